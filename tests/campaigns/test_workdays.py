@@ -1,0 +1,31 @@
+import datetime as dt
+
+from workflows.campaigns.workdays import add_workdays, is_workday, subtract_workdays, workdays_between
+
+
+def test_national_day_is_a_holiday_and_a_make_up_saturday_is_a_workday():
+    assert not is_workday(dt.date(2026, 10, 1)).value
+    assert is_workday(dt.date(2026, 2, 14)).value  # Saturday worked before the Spring Festival
+    assert not is_workday(dt.date(2026, 2, 14)).estimated
+
+
+def test_add_workdays_skips_the_national_day_holiday():
+    # 30 Sept 2026 (Wed) + 1 working day: 1–7 October are holidays, so the answer is 8 October.
+    assert add_workdays(dt.date(2026, 9, 30), 1).value == dt.date(2026, 10, 8)
+
+
+def test_five_working_days_over_an_ordinary_weekend():
+    assert add_workdays(dt.date(2026, 11, 27), 5).value == dt.date(2026, 12, 4)
+
+
+def test_a_year_the_package_does_not_know_counts_weekdays_and_says_so():
+    answer = add_workdays(dt.date(2026, 12, 30), 3)
+    assert answer.value == dt.date(2027, 1, 4)
+    assert answer.estimated
+    assert "按周一至周五计算" in answer.note
+
+
+def test_workdays_between_and_back():
+    assert workdays_between(dt.date(2026, 11, 28), dt.date(2026, 12, 15)).value == 12
+    assert workdays_between(dt.date(2026, 12, 15), dt.date(2026, 11, 28)).value == -12
+    assert subtract_workdays(dt.date(2026, 12, 15), 3).value == dt.date(2026, 12, 10)

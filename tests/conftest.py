@@ -1,0 +1,58 @@
+"""Shared fixtures: the demo district is loaded once per test database and reused by every test."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from workflows.organisations.models import Organisation
+
+
+def _demo_loaded() -> bool:
+    return Organisation.objects.filter(code="unit040").exists()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--quiet-logins", verbosity=0)
+
+
+def pytest_configure(config):
+    # Real hashing costs ~0.3 s a log-in; the tests log in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo district; reloaded when a transactional test has flushed the database."""
+    if not _demo_loaded():
+        call_command("load_demo", "--quiet-logins", verbosity=0)
+    return Organisation.objects.get(code="office")
+
+
+@pytest.fixture
+def demo_password():
+    return settings.DEMO_PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    from django.contrib.auth import get_user_model
+
+    def get(username: str):
+        return get_user_model().objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def login(client, demo, demo_password):
+    """Log the test client in as a demo user through the real log-in form."""
+
+    def log_in(username: str):
+        client.logout()
+        response = client.post("/accounts/login/", {"username": username, "password": demo_password})
+        assert response.status_code == 302, f"log-in as {username} failed"
+        return client
+
+    return log_in

@@ -1,0 +1,22 @@
+"""Log-in, log-out and failed log-in become audit events."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from workflows.audit.services import record_event
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    record_event(action="auth.login", actor=user)
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record_event(action="auth.logout", actor=user)
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    record_event(action="auth.login_failed", data={"username": str(credentials.get("username", ""))[:150]})

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from workflows.campaigns.services import ensure_campaign, ensure_periods
+from workflows.demo.district import DistrictBuilder
+
+
+class Command(BaseCommand):
+    help = "Build the fictional 示范区 demo district (idempotent: a second run changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo log-ins")
+
+    def handle(self, *args, quiet_logins=False, **options):
+        campaign = ensure_campaign()
+        ensure_periods(campaign=campaign)
+        counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()
+        self.stdout.write(self.style.SUCCESS(
+            f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职。"
+        ))
+        if not quiet_logins:
+            self.stdout.write(demo_logins_text(settings.DEMO_PASSWORD))
+
+
+def demo_logins_text(password: str) -> str:
+    return "\n".join([
+        f"演示账号（密码均为 {password}）：",
+        "  区安委会办公室  office.director（主任）  office.reviewer（审核员）",
+        "  行业部门/街道   dept01.leader  dept01.reviewer  …  dept08.reviewer",
+        "  单位            unit001.liaison（联络员）  unit001.party（党组织负责人）  unit001.admin（行政负责人）",
+        "                  unit039 未设党组织（仅 unit039.admin）；unit040.party 一肩挑",
+        "  执法检查        inspector01",
+        "  三员            sysadmin  secadmin  auditor",
+    ])

@@ -1,0 +1,81 @@
+"""Writes to organisations and memberships. Grants follow memberships, always in one transaction."""
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from workflows.audit.services import record_event
+
+from .models import Membership, Organisation, OrganisationUserObjectPermission
+from .roles import MODEL_GRANTS, OBJECT_GRANTS, STAFF_ROLES
+
+
+def _permission_ids(codenames_by_app: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    if not codenames_by_app:
+        return {}
+    rows = Permission.objects.filter(
+        codename__in={codename for _app, codename in codenames_by_app},
+        content_type__app_label__in={app for app, _codename in codenames_by_app},
+    ).values_list("content_type__app_label", "codename", "id")
+    return {(app, codename): pk for app, codename, pk in rows}
+
+
+def sync_grants(user) -> None:
+    """Make the user's guardian grants, model permissions and staff flag match their memberships."""
+    memberships = list(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+
+    wanted_object = {(org_id, codename) for org_id, role in memberships for codename in OBJECT_GRANTS[role]}
+    wanted_model = {tuple(perm.split(".")) for _org, role in memberships for perm in MODEL_GRANTS.get(role, ())}
+    ids = _permission_ids({("organisations", codename) for _org, codename in wanted_object} | wanted_model)
+
+    existing = OrganisationUserObjectPermission.objects.filter(user=user)
+    have_object = {(row.content_object_id, row.permission.codename): row.pk
+                   for row in existing.select_related("permission")}
+    stale = [pk for key, pk in have_object.items() if key not in wanted_object]
+    if stale:
+        OrganisationUserObjectPermission.objects.filter(pk__in=stale).delete()
+    OrganisationUserObjectPermission.objects.bulk_create([
+        OrganisationUserObjectPermission(user=user, content_object_id=org_id,
+                                         permission_id=ids[("organisations", codename)])
+        for org_id, codename in wanted_object - set(have_object)
+    ])
+
+    user.user_permissions.set([ids[key] for key in wanted_model])
+    for attr in ("_organisation_grants", "_visible_organisation_ids", "_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(attr, None)
+    is_staff = user.is_superuser or any(role in STAFF_ROLES for _org, role in memberships)
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def add_membership(*, user, organisation: Organisation, role: str, position: str = "", by=None) -> Membership:
+    """Give ``user`` a role in ``organisation`` and the grants that come with it."""
+    membership = Membership(user=user, organisation=organisation, role=role, position=position)
+    membership.full_clean()
+    membership.save()
+    sync_grants(user)
+    record_event(action="membership.add", actor=by, organisation=organisation, role=role, target=membership,
+                 data={"user": user.username, "position": position})
+    return membership
+
+
+@transaction.atomic
+def update_membership(*, membership: Membership, position: str, by=None) -> Membership:
+    """Change the position title of a membership; the role itself is changed by removing and adding."""
+    membership.position = position
+    membership.full_clean()
+    membership.save(update_fields=["position"])
+    record_event(action="membership.update", actor=by, organisation=membership.organisation,
+                 role=membership.role, target=membership, data={"position": position})
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, membership: Membership, by=None) -> None:
+    """Take a role away, and with it every grant it gave."""
+    user, organisation, role = membership.user, membership.organisation, membership.role
+    record_event(action="membership.remove", actor=by, organisation=organisation, role=role, target=membership,
+                 data={"user": user.username})
+    membership.delete()
+    sync_grants(user)

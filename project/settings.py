@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "workflows.audit",
     "workflows.organisations",
     "workflows.campaigns",
+    "workflows.notifications",
+    "workflows.ladder",
+    "workflows.lectures",
     "workflows.portal",
     "workflows.demo",
 ]
@@ -89,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "workflows.audit.middleware.RequestContextMiddleware",
+    "viewflow.middleware.SiteMiddleware",
+    "viewflow.middleware.HotwireTurboMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -106,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "workflows.notifications.context_processors.bell",
             ],
         },
     },

@@ -13,6 +13,7 @@ admin.site.index_title = _("基础数据管理")
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),
+    path("notifications/", include("workflows.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", site.urls),

@@ -23,25 +23,51 @@ def granted_organisation_ids(user, codename: str) -> set[int]:
     )
 
 
+def own_organisation_ids(user) -> frozenset[int]:
+    """Organisations the user belongs to as liaison or head: they see every item there, drafts included."""
+    return _cached(user, "own", lambda: frozenset(granted_organisation_ids(user, VIEW_OWN)))
+
+
+def supervised_organisation_ids(user) -> frozenset[int]:
+    """Organisations whose submitted items the user reviews: a department and its units, or all for the office."""
+
+    def compute() -> frozenset[int]:
+        reviewing = granted_organisation_ids(user, REVIEW)
+        if not reviewing:
+            return frozenset()
+        kinds = set(Organisation.objects.filter(pk__in=reviewing).values_list("kind", flat=True))
+        if Organisation.Kind.OFFICE in kinds:
+            return frozenset(Organisation.objects.values_list("pk", flat=True))
+        children = Organisation.objects.filter(parent_id__in=reviewing).values_list("pk", flat=True)
+        return frozenset(reviewing) | frozenset(children)
+
+    return _cached(user, "supervised", compute)
+
+
 def visible_organisation_ids(user) -> frozenset[int]:
     """Organisations whose items the user may see: their own, those they supervise, or all for the office."""
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    own = granted_organisation_ids(user, VIEW_OWN)
-    reviewing = granted_organisation_ids(user, REVIEW)
-    ids: set[int] = set(own)
-    if reviewing:
-        kinds = dict(Organisation.objects.filter(pk__in=reviewing).values_list("pk", "kind"))
-        if Organisation.Kind.OFFICE in kinds.values():
-            ids = set(Organisation.objects.values_list("pk", flat=True))
-        else:
-            ids |= reviewing
-            ids |= set(Organisation.objects.filter(parent_id__in=reviewing).values_list("pk", flat=True))
-    result = frozenset(ids)
-    if user.is_authenticated:
-        setattr(user, _CACHE_ATTR, result)
-    return result
+    return own_organisation_ids(user) | supervised_organisation_ids(user)
+
+
+def _cached(user, key: str, compute) -> frozenset[int]:
+    """Memoise per user object, i.e. per request: the lists are read once, then used in every filter."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def grant_holders(codename: str, organisation: Organisation):
+    """The active users holding ``codename`` on ``organisation`` (e.g. who reviews for a department)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True,
+        organisationuserobjectpermission__content_object=organisation,
+        organisationuserobjectpermission__permission__codename=codename,
+    ).distinct()
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:

@@ -1,24 +1,60 @@
-"""The viewflow Material site: one Application per area, each added by the app that owns it."""
+"""The viewflow Material site. Each area is an Application whose pages come from its app's urls.py."""
 
-from django.urls import path
+from importlib import import_module
+
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from .views import HomeView
 
 
-class WorkbenchApp(Application):
+class AreaApp(Application):
+    """An area of the site: its URL module and its menu entries ((label, url name, icon), …)."""
+
+    menu_template_name = "anquan/app_menu.html"
+    urls_module = None
+    menu = ()
+
+    @property
+    def urlpatterns(self):
+        # The module's patterns join the Application's own namespace (its app_name), not a nested one.
+        return [path("", include(import_module(self.urls_module).urlpatterns))] if self.urls_module else []
+
+    def menu_links(self):
+        return [(label, reverse(name), icon) for label, name, icon in self.menu]
+
+
+class WorkbenchApp(AreaApp):
     title = _("工作台")
     icon = "dashboard"
     app_name = "workbench"
-    menu_template_name = None
-
     index_path = path("", HomeView.as_view(), name="index")
+    menu = ((_("工作台"), "workbench:index", "dashboard"), (_("消息提醒"), "notifications:list", "notifications"))
+
+
+class LecturesApp(AreaApp):
+    title = _("宣讲")
+    icon = "campaign"
+    app_name = "lectures"
+    urls_module = "workflows.lectures.urls"
+    menu = ((_("宣讲计划"), "lectures:plans", "event_note"),)
+    index_path = None
+
+
+class LadderApp(AreaApp):
+    title = _("审批")
+    icon = "approval"
+    app_name = "ladder"
+    urls_module = "workflows.ladder.urls"
+    menu = ((_("待办"), "ladder:tasks", "inbox"), (_("已办"), "ladder:archive", "archive"),
+            (_("审批看板"), "ladder:board", "view_kanban"))
+    index_path = None
 
 
 site = Site(
     title=_("领导干部讲安全"),
     primary_color="#b71c1c",
     secondary_color="#37474f",
-    viewsets=[WorkbenchApp()],
+    viewsets=[WorkbenchApp(), LecturesApp(), LadderApp()],
 )

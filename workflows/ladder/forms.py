@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .services import COMMENT_MAX
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(label=_("审批意见"), required=False, max_length=COMMENT_MAX,
+                              widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("同意。（可不填）")}))
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label=_("退回意见"), max_length=COMMENT_MAX,
+                              widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("请写明需要修改的内容")}),
+                              error_messages={"required": _("退回时必须填写退回意见。")})
+
+
+class ReassignForm(forms.Form):
+    to_user = forms.ModelChoiceField(label=_("转交给"), queryset=None, empty_label=_("请选择同事"),
+                                     error_messages={"required": _("请选择另一位同事。"),
+                                                     "invalid_choice": _("该同事没有此环节的权限。")})
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = colleagues
+
+
+class BatchApproveForm(forms.Form):
+    tasks = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={
+        "required": _("请至少选择一项待办。")})
+    comment = forms.CharField(label=_("审批意见"), required=False, max_length=COMMENT_MAX)
+
+    def __init__(self, *args, task_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].choices = [(pk, pk) for pk in task_ids]

@@ -1,0 +1,140 @@
+"""Reads of the ladder, always scoped to the user: items, tasks, history, the flow chart."""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateTimeField, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from viewflow.workflow import chart
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from workflows.audit.models import AuditEvent
+from workflows.organisations.roles import REVIEW, SIGN_OFF
+from workflows.organisations.selectors import (
+    granted_organisation_ids,
+    own_organisation_ids,
+    supervised_organisation_ids,
+)
+
+from . import registry
+from .flows import LadderFlow
+from .models import ItemVersion, Level
+
+REVIEW_NODES = (LadderFlow.unit_sign_off, LadderFlow.department_review, LadderFlow.office_review)
+NODE_OF_LEVEL = {node.level: node for node in REVIEW_NODES}
+
+
+def visible_items(model, user) -> QuerySet:
+    """Items of ``model`` the user may see: every item of their own organisations, and the submitted
+    items (never drafts) of the organisations they review."""
+    own = own_organisation_ids(user)
+    supervised = supervised_organisation_ids(user)
+    if not own and not supervised:
+        return model.objects.none()
+    return model.objects.filter(Q(unit_id__in=own) | Q(unit_id__in=supervised, version__gt=0))
+
+
+def _with_due(tasks: QuerySet) -> QuerySet:
+    timers = Task.objects.filter(previous=OuterRef("pk"), flow_task_type="TIMER").order_by("-created")
+    return tasks.annotate(due=Subquery(timers.values("scheduled")[:1], output_field=DateTimeField()))
+
+
+def ladder_tasks() -> QuerySet:
+    return Task.objects.filter(process__flow_class=LadderFlow, flow_task_type="HUMAN")
+
+
+def actionable_tasks(user) -> QuerySet:
+    """Open tasks the user may act on: those they claimed, and unclaimed ones in their organisations' queues."""
+    if not user.is_authenticated:
+        return Task.objects.none()
+    mine = Q(owner=user, status=STATUS.ASSIGNED)
+    for codename in (SIGN_OFF, REVIEW):
+        ids = [str(pk) for pk in granted_organisation_ids(user, codename)]
+        if ids:
+            mine |= Q(status=STATUS.NEW, owner_permission=f"organisations.{codename}", owner_permission_obj_pk__in=ids)
+    return _with_due(ladder_tasks().filter(mine)).select_related("owner", "process").order_by("created", "pk")
+
+
+def filter_tasks(tasks: QuerySet, *, kind: str = "", level: str = "", overdue: bool | None = None) -> QuerySet:
+    if level in NODE_OF_LEVEL:
+        tasks = tasks.filter(flow_task=NODE_OF_LEVEL[level])
+    elif level == "revise":
+        tasks = tasks.filter(flow_task=LadderFlow.revise)
+    item_kind = registry.kind_by_code(kind)
+    if item_kind is not None:
+        tasks = tasks.filter(process__artifact_content_type=ContentType.objects.get_for_model(item_kind.model))
+    if overdue is True:
+        tasks = tasks.filter(due__lte=timezone.now())
+    elif overdue is False:
+        tasks = tasks.filter(Q(due__isnull=True) | Q(due__gt=timezone.now()))
+    return tasks
+
+
+def archived_tasks(user) -> QuerySet:
+    """Tasks the user completed, on items they may still see."""
+    visible = Q()
+    for kind in registry.kinds():
+        visible |= Q(process_id__in=visible_items(kind.model, user).values("process_id"))
+    return ladder_tasks().filter(visible, owner=user, status=STATUS.DONE).select_related("process").order_by(
+        "-finished")
+
+
+def attach_items(tasks) -> list:
+    """Give each task ``.item`` (and ``.level``) with one query per item kind, whatever the page size."""
+    tasks = list(tasks)
+    wanted = defaultdict(set)
+    for task in tasks:
+        wanted[task.process.artifact_content_type_id].add(task.process.artifact_object_id)
+    kinds = registry.content_type_ids()
+    loaded = {}
+    for content_type_id, ids in wanted.items():
+        model = kinds[content_type_id].model
+        for item in model.objects.filter(pk__in=ids).select_related("unit", "period", "submitted_by"):
+            loaded[(content_type_id, item.pk)] = item
+    for task in tasks:
+        task.item = loaded.get((task.process.artifact_content_type_id, task.process.artifact_object_id))
+        task.level = getattr(task.flow_task, "level", None)
+        task.is_overdue = bool(getattr(task, "due", None) and task.due <= timezone.now())
+    return tasks
+
+
+def visible_task(user, pk: int):
+    """A task whose item the user may see, or None (the view answers 404)."""
+    task = _with_due(ladder_tasks()).select_related("owner", "process").filter(pk=pk).first()
+    if task is None:
+        return None
+    [task] = attach_items([task])
+    if task.item is None or not visible_items(type(task.item), user).filter(pk=task.item.pk).exists():
+        return None
+    return task
+
+
+def item_history(item) -> QuerySet[AuditEvent]:
+    """Every action on the item, oldest first: who, when, what, comment, version, level."""
+    return (AuditEvent.objects.filter(target_type=item._meta.label_lower, target_id=str(item.pk))
+            .select_related("actor", "organisation").order_by("id"))
+
+
+def item_versions(item) -> QuerySet[ItemVersion]:
+    return ItemVersion.objects.filter(content_type=ContentType.objects.get_for_model(item),
+                                      object_id=item.pk).select_related("submitted_by")
+
+
+def flow_chart_svg(item) -> str:
+    """The ladder's chart, with the item's passed and current steps marked."""
+    grid = chart.calc_layout_data(LadderFlow)
+    if item.process_id:
+        chart.calc_cell_status(LadderFlow, grid, item.process_id)
+    return chart.grid_to_svg(grid)
+
+
+def pending_by_level(user) -> dict[str, list]:
+    """The kanban board: submitted items waiting at each level, within the user's sight."""
+    columns = {level: [] for level in Level.values}
+    for kind in registry.kinds():
+        waiting = (visible_items(kind.model, user).filter(state="pending").select_related("unit", "period")
+                   .order_by("submitted_at"))
+        for item in waiting[:500]:
+            columns[item.waiting_level].append(item)
+    return columns

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LecturesConfig(AppConfig):
+    name = "workflows.lectures"
+    label = "lectures"
+    verbose_name = _("宣讲计划与记录")
+
+    def ready(self):
+        from workflows.ladder import registry
+
+        from .models import LecturePlan
+
+        registry.register(code="plan", model=LecturePlan, label=_("宣讲计划"), detail_url_name="lectures:plan",
+                          summary_template="lectures/_plan_fields.html")

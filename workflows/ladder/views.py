@@ -211,8 +211,8 @@ def item_panel(item, user) -> dict:
     """What every item page shows below the item: actions for this user, versions, history, chart."""
     task = services.open_task(item)
     my_task = None
-    if task is not None and task.flow_task.level is not None and (
-            task.owner_id == user.pk or (task.status == STATUS.NEW and services.may_act(user, item, task.flow_task.level))):
+    level = task.flow_task.level if task is not None else None
+    if level and (task.owner_id == user.pk or (task.status == STATUS.NEW and services.may_act(user, item, level))):
         my_task = task
     liaison = can_submit(user, item.unit)
     return {

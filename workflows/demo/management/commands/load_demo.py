@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from workflows.campaigns.services import ensure_campaign, ensure_periods
 from workflows.demo.district import DistrictBuilder
+from workflows.demo.plans import build_plans
 
 
 class Command(BaseCommand):
@@ -15,8 +16,10 @@ class Command(BaseCommand):
         campaign = ensure_campaign()
         ensure_periods(campaign=campaign)
         counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()
+        plans = build_plans()
         self.stdout.write(self.style.SUCCESS(
-            f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职。"
+            f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职；"
+            f"新建宣讲计划 {plans} 项。"
         ))
         if not quiet_logins:
             self.stdout.write(demo_logins_text(settings.DEMO_PASSWORD))

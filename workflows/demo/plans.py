@@ -1,0 +1,85 @@
+"""Demo lecture plans in every state of the ladder, created through the real services."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from workflows.campaigns.models import Period
+from workflows.ladder import services as ladder
+from workflows.ladder.flows import LadderFlow
+from workflows.lectures.models import LecturePlan
+from workflows.lectures.services import create_plan
+from workflows.organisations.models import Organisation
+
+# unit code, lecturer role, theme, where the plan ends up
+SCENARIOS = [
+    ("unit001", "party_head", "学习贯彻安全生产重要论述", "approved"),
+    ("unit001", "admin_head", "企业主体责任重点事项清单解读", "draft"),
+    ("unit002", "party_head", "危险化学品储存安全", "unit"),
+    ("unit003", "admin_head", "危化品运输事故案例剖析", "department"),
+    ("unit004", "party_head", "机械加工安全操作规程", "office"),
+    ("unit005", "admin_head", "有限空间作业风险防范", "returned"),
+    ("unit006", "party_head", "施工现场高处坠落防范", "withdrawn"),
+    ("unit007", "admin_head", "物业消防设施管理", "approved"),
+    ("unit011", "party_head", "商场人员密集场所疏散", "department"),
+    ("unit016", "admin_head", "校园安全与应急演练", "approved"),
+    ("unit021", "party_head", "医院消防安全管理", "office"),
+    ("dept01", "admin_head", "应急管理系统安全生产形势", "office"),
+    ("unit040", "party_head", "小微企业安全常识", "approved"),
+]
+
+
+def _user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def _task(plan, node):
+    plan.refresh_from_db()
+    return ladder.open_task(plan, node=node)
+
+
+def _climb(plan, target: str) -> None:
+    unit = plan.unit
+    liaison = _user(f"{unit.code}.liaison")
+    head = _user(f"{unit.code}.party" if unit.has_party_organisation else f"{unit.code}.admin")
+    if target == "draft":
+        return
+    ladder.submit(item=plan, user=liaison)
+    if target == "withdrawn":
+        ladder.withdraw(item=plan, user=liaison)
+        return
+    if target == "unit":
+        return
+    ladder.approve(task=_task(plan, LadderFlow.unit_sign_off), user=head, comment="同意报送。")
+    department = unit if unit.is_supervisor else unit.parent
+    if target in ("department", "office", "approved", "returned") and not unit.is_supervisor:
+        if target == "department":
+            return
+        reviewer = _user(f"{department.code}.reviewer")
+        if target == "returned":
+            ladder.return_for_revision(task=_task(plan, LadderFlow.department_review), user=reviewer,
+                                       comment="请补充预计参加人数的依据，并明确宣讲对象。")
+            return
+        ladder.approve(task=_task(plan, LadderFlow.department_review), user=reviewer, comment="同意。")
+    if target == "office":
+        return
+    ladder.approve(task=_task(plan, LadderFlow.office_review), user=_user("office.reviewer"), comment="同意备案。")
+
+
+@transaction.atomic
+def build_plans() -> int:
+    """Create the scenarios that do not exist yet; return how many were created."""
+    period = Period.objects.get(code="2026H2")
+    created = 0
+    for number, (code, role, theme, target) in enumerate(SCENARIOS):
+        unit = Organisation.objects.get(code=code)
+        if LecturePlan.objects.filter(unit=unit, theme=theme).exists():
+            continue
+        plan = create_plan(unit=unit, user=_user(f"{code}.liaison"), period=period, lecturer_role=role, theme=theme,
+                           planned_date=dt.date(2026, 12, 1) + dt.timedelta(days=number % 20),
+                           venue="本单位会议室", audience="frontline", topics=["1", "2", "7"],
+                           channels=["onsite", "wechat"], expected_attendees=30 + number * 5)
+        _climb(plan, target)
+        created += 1
+    return created

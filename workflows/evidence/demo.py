@@ -49,10 +49,12 @@ def demo_photo(*, captured_at: datetime, caption: str = "领导干部讲安全",
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, int(height * 0.62), width, height], fill=(150 + rng.randint(0, 40), 120, 90))
     draw.rectangle([int(width * 0.08), int(height * 0.06), int(width * 0.92), int(height * 0.2)], fill=(183, 28, 28))
-    draw.text((width // 2, int(height * 0.13)), caption, fill=(255, 235, 59), font=_font(height // 18), anchor="mm")
+    draw.text((width // 2, int(height * 0.13)), caption, fill=(255, 235, 59), font=_font(height // 14), anchor="mm")
     podium_x = int(width * (0.35 + rng.random() * 0.3))
+    draw.rounded_rectangle([podium_x - 30, int(height * 0.35), podium_x + 30, int(height * 0.45)], radius=12,
+                           fill=(30, 45, 80))  # the speaker behind the podium
+    draw.ellipse([podium_x - 18, int(height * 0.29), podium_x + 18, int(height * 0.36)], fill=(60, 40, 30))
     draw.rectangle([podium_x - 40, int(height * 0.42), podium_x + 40, int(height * 0.62)], fill=(120, 72, 40))
-    draw.ellipse([podium_x - 18, int(height * 0.3), podium_x + 18, int(height * 0.36)], fill=(60, 40, 30))
     for _ in range(rng.randint(14, 26)):  # the audience, seen from behind
         x, y = rng.randint(10, width - 10), rng.randint(int(height * 0.66), height - 10)
         radius = rng.randint(12, 20)
@@ -70,14 +72,13 @@ def demo_signin_sheet(*, unit_name: str, held_on: date, topic: str = "领导干�
                       seed: int = 0, name: str = "") -> SimpleUploadedFile:
     """A PNG sign-in sheet (签到表) with a table of fictional attendees and their “signatures”."""
     rng = random.Random(seed)
-    row_height, top = 44, 230
+    row_height, top = 44, 250
     width, height = 1240, top + row_height * (attendees + 1) + 120
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     draw.text((width // 2, 60), "签 到 表", fill="black", font=_font(48), anchor="mm")
-    draw.text((80, 120), f"单位：{unit_name}", fill="black", font=_font(26))
-    draw.text((80, 160), f"主题：{topic}", fill="black", font=_font(26))
-    draw.text((80, 200 - 8), f"日期：{held_on:%Y年%m月%d日}", fill="black", font=_font(26))
+    for line, text in enumerate((f"单位：{unit_name}", f"主题：{topic}", f"日期：{held_on:%Y年%m月%d日}")):
+        draw.text((80, 110 + 40 * line), text, fill="black", font=_font(26))
     columns = (80, 200, 440, 760, width - 80)
     headers = ("序号", "姓名", "部门", "签名")
     for row in range(attendees + 2):

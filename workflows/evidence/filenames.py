@@ -42,10 +42,11 @@ def stored_name(extension: str, *, folder: str = "") -> str:
     return "/".join(part for part in parts if part)
 
 
-def content_disposition(name: str, *, fallback_stem: str, as_attachment: bool = True) -> str:
-    """A header with an ASCII ``filename`` for old clients and the UTF-8 ``filename*`` of RFC 5987/6266."""
-    disposition = "attachment" if as_attachment else "inline"
-    ascii_name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if 32 <= ord(ch) < 127 and ch not in '"\\;')
-    if not ascii_name.rpartition(".")[0].strip(" ._-"):
-        ascii_name = fallback_stem + extension_of(name)
-    return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+def content_disposition(name: str, *, fallback_stem: str) -> str:
+    """An attachment header with an ASCII ``filename`` for old clients and the UTF-8 ``filename*`` of RFC 5987/6266.
+
+    A name that is not plain ASCII gets ``<fallback_stem><extension>`` as its ASCII form.
+    """
+    plain = name.isascii() and name.isprintable() and not set(name) & set('"\\;')
+    ascii_name = name if plain else fallback_stem + extension_of(name)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"

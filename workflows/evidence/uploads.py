@@ -14,7 +14,8 @@ from .formats import Detection, FileFormat, detect
 from .images import ImageRefused, clean_image
 from .kinds import KindRule
 
-_MB = 1024 * 1024
+_KB = 1024
+_MB = 1024 * _KB
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ def check_size(name: str, size: int | None, rule: KindRule) -> None:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / _MB:.1f} MB" if size % _MB else f"{size // _MB} MB"
+    """``15 MB``, ``40.5 MB``, or ``800 KB`` below a megabyte."""
+    unit, label = (_MB, "MB") if size >= _MB else (_KB, "KB")
+    return f"{size / unit:.1f} {label}".replace(".0 ", " ")
 
 
 def sha256_of(upload: File) -> str:

@@ -188,3 +188,13 @@ def test_store_evidence_accepts_a_djangos_uploaded_file_from_a_form(unit, liaiso
     evidence = store_evidence(owner=unit, unit=unit, kind="photo", upload=SimpleUploadedFile("a.jpg", jpeg()),
                               uploaded_by=liaison)
     assert evidence.lecture_date is None and not evidence.capture_date_mismatch
+
+
+def test_a_photo_with_a_corrupt_exif_block_is_accepted_without_capture_time(store):
+    buffer = io.BytesIO()
+    broken = b"Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\xff\xff" + b"\x01" * 30
+    Image.new("RGB", (20, 20), (90, 90, 90)).save(buffer, "JPEG", exif=broken)
+    with pytest.warns(UserWarning, match="Corrupt EXIF"):
+        evidence = store(buffer.getvalue())
+    assert evidence.captured_at is None
+    assert len(reopen(evidence).getexif()) == 0

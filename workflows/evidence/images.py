@@ -1,7 +1,7 @@
 """Images: read the capture time, refuse decompression bombs, keep only the pixels, make a thumbnail."""
 
 import io
-import warnings
+import struct
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import BinaryIO
@@ -46,17 +46,16 @@ def clean_image(fileobj: BinaryIO, file_format: FileFormat, *, max_pixels: int, 
     """
     fileobj.seek(0)
     try:
-        with warnings.catch_warnings():
-            # Pillow warns past MAX_IMAGE_PIXELS and raises past twice that; refuse from the warning on.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(fileobj, formats=[file_format.pillow]) as image:
-                if image.width * image.height > max_pixels:
-                    raise ImageRefused("too_many_pixels", width=image.width, height=image.height)
-                captured_at = capture_time(image.getexif(), capture_tz)
-                image.seek(0)
-                image.load()
-                pixels = _pixels_only(_to_srgb(ImageOps.exif_transpose(image)))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow raises DecompressionBombError by itself past twice its MAX_IMAGE_PIXELS; our own,
+        # lower limit is checked from the header, before a single pixel is decoded.
+        with Image.open(fileobj, formats=[file_format.pillow]) as image:
+            if image.width * image.height > max_pixels:
+                raise ImageRefused("too_many_pixels", width=image.width, height=image.height)
+            captured_at = _read_capture_time(image, capture_tz)
+            image.seek(0)
+            image.load()
+            pixels = _pixels_only(_to_srgb(ImageOps.exif_transpose(image)))
+    except Image.DecompressionBombError as error:
         raise ImageRefused("too_many_pixels") from error
     except _DECODE_ERRORS as error:
         raise ImageRefused("undecodable") from error
@@ -69,6 +68,14 @@ def clean_image(fileobj: BinaryIO, file_format: FileFormat, *, max_pixels: int, 
         width=pixels.width,
         height=pixels.height,
     )
+
+
+def _read_capture_time(image: Image.Image, capture_tz: str) -> datetime | None:
+    """The capture time, or None when the EXIF block is missing or too broken to read (the pixels may be fine)."""
+    try:
+        return capture_time(image.getexif(), capture_tz)
+    except (struct.error, *_DECODE_ERRORS):
+        return None
 
 
 def capture_time(exif: Image.Exif, capture_tz: str) -> datetime | None:

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "workflows.organisations",
     "workflows.campaigns",
     "workflows.notifications",
+    "workflows.evidence",
     "workflows.ladder",
     "workflows.lectures",
     "workflows.portal",
@@ -177,6 +178,21 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
+
+# Evidence (佐证材料): limits per kind group, the pixel limit against decompression bombs, the time zone
+# of cameras' EXIF times, and how many files of each kind an item needs before it may be submitted.
+_MB = 1024 * 1024
+EVIDENCE_MAX_BYTES = {
+    "photo": int(env("EVIDENCE_MAX_PHOTO_MB", "15")) * _MB,
+    "document": int(env("EVIDENCE_MAX_DOCUMENT_MB", "30")) * _MB,
+    "video": int(env("EVIDENCE_MAX_VIDEO_MB", "200")) * _MB,
+}
+EVIDENCE_MAX_IMAGE_PIXELS = int(env("EVIDENCE_MAX_IMAGE_PIXELS", "60000000"))
+EVIDENCE_CAPTURE_TIMEZONE = env("EVIDENCE_CAPTURE_TIMEZONE", "Asia/Shanghai")
+EVIDENCE_REQUIRED = {
+    "photo": int(env("EVIDENCE_MIN_PHOTOS", "2")),
+    "signin_sheet": int(env("EVIDENCE_MIN_SIGNIN_SHEETS", "1")),
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

@@ -16,5 +16,6 @@ urlpatterns = [
     path("notifications/", include("workflows.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("evidence/", include("workflows.evidence.urls")),
     path("", site.urls),
 ]

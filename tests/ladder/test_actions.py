@@ -127,7 +127,8 @@ def test_the_time_limit_marks_the_task_overdue_and_tells_the_departments_leader(
     plan = submitted()
     services.approve(task=open_task(plan, "unit"), user=person("unit001.party"))
     task = open_task(plan, "department")
-    leader_notes = Notification.objects.filter(recipient__username="dept01.leader", title__startswith="超时未办")
+    leader_notes = Notification.objects.filter(recipient__username="dept01.leader", title__startswith="超时未办",
+                                               title__contains=plan.unit.display_name)
 
     call_command("workflow_timers")
     assert leader_notes.count() == 0, "nothing is overdue yet"

@@ -52,3 +52,10 @@ def test_log_in_and_failure_are_audited(client, login):
     login("unit002.liaison")
     actions = list(AuditEvent.objects.values_list("action", flat=True)[:2])
     assert actions == ["auth.login", "auth.login_failed"]
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_chooses(client, demo):
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in html
+    client.cookies["django_language"] = "en"
+    assert 'lang="en"' in client.get("/accounts/login/").content.decode()

@@ -12,7 +12,7 @@ from viewflow.workflow import flow, lock
 from .deadlines import review_due
 from .escalation import escalate_overdue
 from .models import LadderProcess, Level
-from .nodes import ReviewStep, ReviseStep
+from .nodes import Decision, ReviewStep, ReviseStep
 from .progress import finished
 
 
@@ -59,7 +59,7 @@ class LadderFlow(flow.Flow):
         .OnTimeout(review_due, this.escalate, interrupting=False, title=_("审核超时"))
         .Next(this.after_department)
     )
-    after_department = flow.If(approved).Then(this.office_review).Else(this.revise)
+    after_department = Decision(approved).Then(this.office_review).Else(this.revise)
 
     office_review = (
         ReviewStep(Level.OFFICE)
@@ -67,7 +67,7 @@ class LadderFlow(flow.Flow):
         .OnTimeout(review_due, this.escalate, interrupting=False, title=_("审核超时"))
         .Next(this.after_office)
     )
-    after_office = flow.If(approved).Then(this.finish).Else(this.revise)
+    after_office = Decision(approved).Then(this.finish).Else(this.revise)
 
     revise = ReviseStep().Next(this.unit_sign_off)
 

@@ -5,6 +5,8 @@ viewflow's generic task views are not mounted, so nothing unscoped is reachable.
 """
 
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow import flow
+from viewflow.workflow.base import Edge
 from viewflow.workflow.nodes import View
 from viewflow.workflow.nodes.view import ViewActivation
 
@@ -56,3 +58,12 @@ class ReviseStep(View):
 
     def entered(self, activation) -> None:
         progress.entered_revision(activation)
+
+
+class Decision(flow.If):
+    """An If on the reviewer's decision, whose chart edges read 通过 / 退回 instead of yes / no."""
+
+    def _outgoing(self):
+        for edge in super()._outgoing():
+            label = _("通过") if edge.edge_class == "cond_true" else _("退回")
+            yield Edge(src=edge.src, dst=edge.dst, edge_class=edge.edge_class, label=str(label))

@@ -10,7 +10,9 @@ class LecturesConfig(AppConfig):
     def ready(self):
         from workflows.ladder import registry
 
-        from .models import LecturePlan
+        from .models import LecturePlan, LectureRecord
 
         registry.register(code="plan", model=LecturePlan, label=_("宣讲计划"), detail_url_name="lectures:plan",
                           summary_template="lectures/_plan_fields.html")
+        registry.register(code="record", model=LectureRecord, label=_("宣讲记录"), detail_url_name="lectures:record",
+                          summary_template="lectures/_record_fields.html")

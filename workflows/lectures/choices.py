@@ -46,6 +46,29 @@ class LecturerRole(models.TextChoices):
     ADMIN_HEAD = "admin_head", _("行政主要负责人")
 
 
+class RecordLecturerRole(models.TextChoices):
+    """Who actually lectured: only the two principal heads count toward the quota."""
+
+    PARTY_HEAD = "party_head", _("党组织主要负责人")
+    ADMIN_HEAD = "admin_head", _("行政主要负责人")
+    OTHER = "other", _("其他领导班子成员（不计入考核）")
+
+
+HEAD_ROLES = (LecturerRole.PARTY_HEAD, LecturerRole.ADMIN_HEAD)
+
+
+class LectureForm(models.TextChoices):
+    """Forms of lecture named in practice (domain reference)."""
+
+    SEMINAR = "seminar", _("专题讲座")
+    STUDY_GROUP = "study_group", _("中心组学习")
+    OPEN_CLASS = "open_class", _("公开课")
+    SHIFT_MEETING = "shift_meeting", _("班前会")
+    LIVE = "live", _("线上直播")
+    ONSITE = "onsite", _("现场宣讲")
+    OTHER = "other", _("其他")
+
+
 def labels(choices, codes) -> list[str]:
     """The display labels of a list of stored codes, in the choices' own order."""
     wanted = set(codes or ())

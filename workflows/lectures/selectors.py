@@ -5,20 +5,16 @@ from django.utils import timezone
 
 from workflows.campaigns.models import Period
 from workflows.ladder.selectors import visible_items
-from workflows.organisations.models import Organisation
-from workflows.organisations.roles import SUBMIT
-from workflows.organisations.selectors import granted_organisation_ids
 
-from .models import LecturePlan
+from .models import LecturePlan, LectureRecord
 
 
 def visible_plans(user) -> QuerySet[LecturePlan]:
     return visible_items(LecturePlan, user).select_related("unit", "period", "lecturer", "submitted_by")
 
 
-def units_filing_for(user) -> QuerySet[Organisation]:
-    """The organisations the user files for as liaison."""
-    return Organisation.objects.filter(pk__in=granted_organisation_ids(user, SUBMIT)).order_by("code")
+def visible_records(user) -> QuerySet[LectureRecord]:
+    return visible_items(LectureRecord, user).select_related("unit", "period", "lecturer", "submitted_by", "plan")
 
 
 def open_periods() -> QuerySet[Period]:

@@ -1,121 +1,118 @@
-"""Lecture plan pages. Lists and pages read through visible_plans; writes go through the services."""
+"""Lecture plan and record pages: the shared item pages with each kind's forms and services."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView
+from django.views import View
 
+from workflows.evidence.forms import EvidenceUploadForm
+from workflows.evidence.selectors import evidence_of
 from workflows.ladder.errors import LadderError
-from workflows.ladder.models import ItemState
-from workflows.ladder.views import item_panel
+from workflows.ladder.item_views import ItemDetailView, ItemFormView, ItemListView
 from workflows.organisations.permissions import can_submit
 
 from . import services
-from .forms import PlanForm
-from .models import LecturePlan
-from .selectors import units_filing_for, visible_plans
+from .forms import PlanForm, RecordForm, record_initial_from_plan
+from .selectors import visible_plans, visible_records
 
 
-class PlanListView(LoginRequiredMixin, ListView):
-    template_name = "lectures/plan_list.html"
-    paginate_by = 30
-    context_object_name = "plans"
-
-    def get_queryset(self):
-        plans = visible_plans(self.request.user).order_by("-updated_at")
-        get = self.request.GET
-        if get.get("period"):
-            plans = plans.filter(period__code=get["period"])
-        if get.get("state") in ItemState.values:
-            plans = plans.filter(state=get["state"])
-        if get.get("q"):
-            plans = plans.filter(unit__name__icontains=get["q"][:50])
-        return plans
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = units_filing_for(self.request.user).exists()
-        context["states"] = ItemState.choices
-        context["filters"] = self.request.GET
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-        return context
+class PlanListView(ItemListView):
+    kind_code = "plan"
+    selector = staticmethod(visible_plans)
+    create_url_name = "lectures:plan_create"
 
 
-class PlanFormMixin(LoginRequiredMixin):
+class PlanFormView(ItemFormView):
+    kind_code = "plan"
+    selector = staticmethod(visible_plans)
     form_class = PlanForm
-    template_name = "lectures/plan_form.html"
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["units"] = units_filing_for(self.request.user)
-        return kwargs
-
-    def form_valid(self, form):
-        try:
-            plan = self.save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        except LadderError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
-        messages.success(self.request, _("宣讲计划已保存。请核对后点击“报送”。"))
-        return HttpResponseRedirect(plan.get_absolute_url())
+    fields = services.PLAN_FIELDS
+    create_service = staticmethod(services.create_plan)
+    update_service = staticmethod(lambda item, user, **data: services.update_plan(plan=item, user=user, **data))
+    saved_message = _("宣讲计划已保存。请核对后点击“报送”。")
 
 
-class PlanCreateView(PlanFormMixin, FormView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not units_filing_for(request.user).exists():
-            messages.error(request, _("只有单位联络员可以填报宣讲计划。"))
-            return HttpResponseRedirect(reverse("lectures:plans"))
-        return super().dispatch(request, *args, **kwargs)
-
-    def save(self, data):
-        fields = {name: data[name] for name in services.PLAN_FIELDS if name in data}
-        return services.create_plan(unit=data["unit"], user=self.request.user, **fields)
+class PlanDetailView(ItemDetailView):
+    kind_code = "plan"
+    selector = staticmethod(visible_plans)
+    edit_url_name = "lectures:plan_edit"
 
 
-class PlanUpdateView(PlanFormMixin, FormView):
-    def get_plan(self) -> LecturePlan:
-        plan = visible_plans(self.request.user).filter(pk=self.kwargs["pk"]).first()
-        if plan is None:
-            raise Http404
-        return plan
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
-        self.plan = self.get_plan()
-        if not (self.plan.is_editable and can_submit(request.user, self.plan.unit)):
-            messages.error(request, _("该宣讲计划当前不能修改。"))
-            return HttpResponseRedirect(self.plan.get_absolute_url())
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.plan
-        return kwargs
-
-    def save(self, data):
-        fields = {name: data[name] for name in services.PLAN_FIELDS if name in data}
-        return services.update_plan(plan=self.plan, user=self.request.user, **fields)
+class RecordListView(ItemListView):
+    kind_code = "record"
+    selector = staticmethod(visible_records)
+    create_url_name = "lectures:record_create"
 
 
-class PlanDetailView(LoginRequiredMixin, DetailView):
-    template_name = "lectures/plan_detail.html"
-    context_object_name = "plan"
+class RecordFormView(ItemFormView):
+    kind_code = "record"
+    selector = staticmethod(visible_records)
+    form_class = RecordForm
+    fields = services.RECORD_FIELDS
+    create_service = staticmethod(services.create_record)
+    update_service = staticmethod(lambda item, user, **data: services.update_record(record=item, user=user, **data))
+    saved_message = _("宣讲记录已保存。请上传至少 2 张现场照片和 1 份签到表后报送。")
 
-    def get_queryset(self):
-        return visible_plans(self.request.user)
+    def get_initial(self):
+        initial = super().get_initial()
+        plan_id = self.request.GET.get("plan", "")
+        if self.item is None and plan_id.isdigit():
+            plan = visible_plans(self.request.user).filter(pk=int(plan_id)).first()
+            if plan is not None:
+                initial.update(record_initial_from_plan(plan))
+        return initial
+
+
+class RecordDetailView(ItemDetailView):
+    kind_code = "record"
+    selector = staticmethod(visible_records)
+    edit_url_name = "lectures:record_edit"
+    template_name = "lectures/record_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        plan = self.object
-        context["panel"] = item_panel(plan, self.request.user)
-        context["can_edit"] = plan.is_editable and can_submit(self.request.user, plan.unit)
+        context["evidence_items"] = evidence_of(self.object)
+        if context["can_edit"]:
+            context["upload_form"] = EvidenceUploadForm()
         return context
+
+
+class RecordEvidenceView(View):
+    """POST an upload to an editable record, or remove one of its files."""
+
+    def post(self, request, pk, action):
+        if not request.user.is_authenticated:
+            raise Http404
+        record = visible_records(request.user).filter(pk=pk).first()
+        if record is None or action not in ("upload", "remove"):
+            raise Http404
+        try:
+            if action == "upload":
+                self.upload(request, record)
+            else:
+                self.remove(request, record)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("您不能修改这条宣讲记录的材料。"))
+        except LadderError as error:
+            messages.error(request, error.message)
+        return HttpResponseRedirect(record.get_absolute_url())
+
+    def upload(self, request, record):
+        form = EvidenceUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.add_record_evidence(record=record, user=request.user, kind=form.cleaned_data["kind"],
+                                     upload=form.cleaned_data["file"])
+        messages.success(request, _("已上传。"))
+
+    def remove(self, request, record):
+        if not can_submit(request.user, record.unit):
+            raise Http404
+        evidence = evidence_of(record).filter(pk=request.POST.get("evidence", "0")).first()
+        if evidence is None:
+            raise ValidationError(_("没有找到该材料。"))
+        services.remove_record_evidence(record=record, user=request.user, evidence=evidence)
+        messages.success(request, _("已删除。"))

@@ -7,7 +7,7 @@ Every item selector (``visible_plans`` …) filters by these ids: one short list
 from django.db.models import QuerySet
 
 from .models import Membership, Organisation, OrganisationUserObjectPermission
-from .roles import INSPECT, REVIEW, VIEW_OWN, Role
+from .roles import INSPECT, REVIEW, SUBMIT, VIEW_OWN, Role
 
 _CACHE_ATTR = "_visible_organisation_ids"
 
@@ -92,3 +92,8 @@ def roles_of(user) -> set[str]:
 def heads_of(organisation: Organisation) -> QuerySet[Membership]:
     """The party head and administrative head memberships of a unit (one person may hold both)."""
     return organisation.memberships.filter(role__in=[Role.PARTY_HEAD, Role.ADMIN_HEAD]).select_related("user")
+
+
+def units_filing_for(user) -> QuerySet[Organisation]:
+    """The organisations the user files for as liaison."""
+    return Organisation.objects.filter(pk__in=granted_organisation_ids(user, SUBMIT)).order_by("code")

@@ -38,7 +38,7 @@ class LecturesApp(AreaApp):
     icon = "campaign"
     app_name = "lectures"
     urls_module = "workflows.lectures.urls"
-    menu = ((_("宣讲计划"), "lectures:plans", "event_note"),)
+    menu = ((_("宣讲计划"), "lectures:plans", "event_note"), (_("宣讲记录"), "lectures:records", "fact_check"))
     index_path = None
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "workflows.evidence",
     "workflows.ladder",
     "workflows.lectures",
+    "workflows.reports",
     "workflows.portal",
     "workflows.demo",
 ]

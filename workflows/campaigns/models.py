@@ -60,6 +60,29 @@ class RuleSet(models.Model):
         if self.is_locked:
             raise ValidationError(_("该规则版本已用于已结束的半年周期，不能修改；请新建版本。"))
 
+    def head_quota(self, *, has_party_organisation: bool, combined_heads: bool, party_lectures: int,
+                   admin_lectures: int) -> dict[str, str]:
+        """Whether each head met the lecture quota: ``met``, ``missing`` or ``not_required`` per head role.
+
+        一肩挑 (one person holds both posts): with ``combined_head_counts_both`` one lecture counts for both.
+        A unit without a party organisation owes only the administrative head's lectures.
+        """
+        if combined_heads and self.combined_head_counts_both:
+            party_lectures = admin_lectures = party_lectures + admin_lectures
+        needed = self.min_lectures_per_head
+
+        def judge(count: int, required: bool) -> str:
+            if not self.quota_enforced or not required:
+                return QUOTA_NOT_REQUIRED
+            return QUOTA_MET if count >= needed else QUOTA_MISSING
+
+        party_required = has_party_organisation or not self.no_party_org_admin_only
+        return {"party_head": judge(party_lectures, party_required), "admin_head": judge(admin_lectures, True)}
+
+
+QUOTA_MET, QUOTA_MISSING, QUOTA_NOT_REQUIRED = "met", "missing", "not_required"
+QUOTA_LABELS = {QUOTA_MET: _("已完成"), QUOTA_MISSING: _("未完成"), QUOTA_NOT_REQUIRED: _("不考核")}
+
 
 class Period(models.Model):
     """A half-year of the campaign with its report due date (kept on the row: the first one differs)."""

@@ -33,3 +33,19 @@ class BatchApproveForm(forms.Form):
     def __init__(self, *args, task_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tasks"].choices = [(pk, pk) for pk in task_ids]
+
+
+class ItemForm(forms.ModelForm):
+    """The fields a liaison fills in; rules live in the model's clean() and the services."""
+
+    unit = forms.ModelChoiceField(label=_("填报单位"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if self.instance.pk:
+            del self.fields["unit"]
+
+    def _post_clean(self):
+        # The service runs the model's full_clean with the derived fields filled in; here only the form fields.
+        pass

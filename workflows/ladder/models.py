@@ -109,6 +109,9 @@ class LadderItem(models.Model):
         """What must be fixed before the item may be submitted (empty when ready)."""
         return []
 
+    def prepare_submission(self) -> None:
+        """Refresh derived content just before a version is frozen (e.g. a report's header)."""
+
 
 class ItemVersion(models.Model):
     """The content of an item as submitted, kept for every submission."""

@@ -116,6 +116,7 @@ def open_task(item, *, node=None):
 
 def _new_version(item, user) -> None:
     """Freeze what is being submitted: a version row and the submission columns."""
+    item.prepare_submission()
     now = timezone.now()
     version = item.version + 1
     ItemVersion.objects.create(content_type=ContentType.objects.get_for_model(item), object_id=item.pk,

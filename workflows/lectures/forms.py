@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflows.ladder.forms import ItemForm
+
 from .choices import Channel, Topic
 from .models import LecturePlan, LectureRecord
 from .selectors import open_periods
@@ -8,22 +10,6 @@ from .selectors import open_periods
 _TOPICS = dict(label=_("宣讲内容（通知第三部分七项重点内容）"), choices=Topic.choices,
                widget=forms.CheckboxSelectMultiple, error_messages={"required": _("请至少选择一项宣讲内容。")})
 _CHANNELS = dict(label=_("宣传渠道"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple)
-
-
-class ItemForm(forms.ModelForm):
-    """The fields a liaison fills in; rules live in the model's clean() and the services."""
-
-    unit = forms.ModelChoiceField(label=_("填报单位"), queryset=None, empty_label=None)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        if self.instance.pk:
-            del self.fields["unit"]
-
-    def _post_clean(self):
-        # The service runs the model's full_clean with the derived fields filled in; here only the form fields.
-        pass
 
 
 class PlanForm(ItemForm):

@@ -182,6 +182,10 @@ class LectureRecord(LadderItem):
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.media_links.splitlines() if line.strip()]
 
+    def clean_fields(self, exclude=None):
+        # The half-year is derived from the date in clean(), with a message about the date itself.
+        super().clean_fields(exclude={*(exclude or ()), "period"})
+
     def head_membership(self) -> Membership | None:
         if self.lecturer_role not in HEAD_ROLES:
             return None

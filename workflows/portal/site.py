@@ -42,6 +42,15 @@ class LecturesApp(AreaApp):
     index_path = None
 
 
+class ReportsApp(AreaApp):
+    title = _("半年工作报告")
+    icon = "summarize"
+    app_name = "reports"
+    urls_module = "workflows.reports.urls"
+    menu = ((_("半年工作报告"), "reports:reports", "summarize"),)
+    index_path = None
+
+
 class LadderApp(AreaApp):
     title = _("审批")
     icon = "approval"
@@ -56,5 +65,5 @@ site = Site(
     title=_("领导干部讲安全"),
     primary_color="#b71c1c",
     secondary_color="#37474f",
-    viewsets=[WorkbenchApp(), LecturesApp(), LadderApp()],
+    viewsets=[WorkbenchApp(), LecturesApp(), ReportsApp(), LadderApp()],
 )

@@ -72,8 +72,9 @@ def test_submission_is_refused_until_two_photos_and_a_sign_in_sheet_are_attached
 def test_evidence_cannot_be_added_once_submitted(login):
     record = new_record()
     ladder.submit(item=record, user=person("unit001.liaison"))
+    photo = demo_photo(captured_at=timezone.make_aware(dt.datetime(2026, 11, 20, 9)), seed=9)
     response = post(login("unit001.liaison"), f"/lectures/records/{record.pk}/evidence/upload/",
-                    {"kind": "photo", "file": demo_photo(captured_at=timezone.make_aware(dt.datetime(2026, 11, 20, 9)), seed=9)})
+                    {"kind": "photo", "file": photo})
     assert any("不能修改" in m for m in messages_of(response))
     assert record.evidence.count() == 3
 

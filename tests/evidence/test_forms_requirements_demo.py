@@ -87,11 +87,11 @@ def test_a_demo_photo_carries_its_capture_time():
     assert demo_photo(captured_at=at_shanghai(2026, 3, 15, 9, 40), seed=4).read() != upload.open().read()
 
 
-def test_a_demo_sign_in_sheet_is_a_png_table():
+def test_a_demo_sign_in_sheet_is_a_scanned_table():
     upload = demo_signin_sheet(unit_name="示范区恒安化工贸易有限公司", held_on=date(2026, 3, 15), attendees=10)
     image = Image.open(io.BytesIO(upload.read()))
-    assert image.format == "PNG" and image.width == 1240
-    assert upload.name == "签到表_20260315.png"
+    assert image.format == "JPEG" and image.width == 1240
+    assert upload.name == "签到表_20260315.jpg"
 
 
 def test_demo_evidence_meets_the_requirements_without_flags(unit, liaison):

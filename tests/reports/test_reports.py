@@ -22,7 +22,7 @@ NARRATIVE = {"situation": "按通知要求开展领导干部讲安全。", "prac
              "results": "职工安全意识提升。", "problems": "覆盖面有待扩大。", "next_steps": "继续深入一线。"}
 
 
-def approved_record(unit_code="unit001", **fields):
+def approved_record(unit_code="unit008", **fields):
     record = ladder.submit(item=new_record(unit_code, **fields), user=person(f"{unit_code}.liaison"))
     unit = record.unit
     head = person(f"{unit_code}.party" if unit.has_party_organisation else f"{unit_code}.admin")
@@ -35,12 +35,12 @@ def approved_record(unit_code="unit001", **fields):
     return record
 
 
-def report_for(unit_code="unit001", period="2026H2", **narrative):
+def report_for(unit_code="unit008", period="2026H2", **narrative):
     return create_report(unit=Organisation.objects.get(code=unit_code), user=person(f"{unit_code}.liaison"),
                          period=Period.objects.get(code=period), **{**NARRATIVE, **narrative})
 
 
-def sign_off(report, head="unit001.party"):
+def sign_off(report, head="unit008.party"):
     ladder.submit(item=report, user=person(report.unit.code + ".liaison"))
     ladder.approve(task=open_task(report, "unit"), user=person(head))
     report.refresh_from_db()
@@ -92,7 +92,7 @@ def test_an_explanation_is_required_when_a_head_has_no_lecture(demo):
     approved_record(lecturer_role="party_head")
     report = report_for()
     with pytest.raises(Invalid) as refusal:
-        ladder.submit(item=report, user=person("unit001.liaison"))
+        ladder.submit(item=report, user=person("unit008.liaison"))
     assert "未完成原因说明" in refusal.value.message
 
 
@@ -131,22 +131,22 @@ def test_signed_off_the_next_minute_is_one_day_late(demo):
 def test_the_report_page_shows_the_statistics_and_its_records(login):
     approved_record(lecturer_role="party_head", theme="危化品安全主题宣讲")
     report = report_for(shortfall_explanation="待安排。")
-    html = login("unit001.liaison").get(report.get_absolute_url()).content.decode()
+    html = login("unit008.liaison").get(report.get_absolute_url()).content.decode()
     assert "危化品安全主题宣讲" in html
     assert 'data-testid="stat-lectures">1<' in html
 
 
 def test_a_liaison_files_a_report_in_the_browser(login):
-    client = login("unit002.liaison")
-    response = post(client, "/reports/new/", {"unit": Organisation.objects.get(code="unit002").pk,
+    client = login("unit009.liaison")
+    response = post(client, "/reports/new/", {"unit": Organisation.objects.get(code="unit009").pk,
                                                "period": Period.objects.get(code="2026H2").pk, **NARRATIVE,
                                                "shortfall_explanation": ""})
-    report = HalfYearReport.objects.get(unit__code="unit002")
+    report = HalfYearReport.objects.get(unit__code="unit009", period__code="2026H2")
     assert response.status_code == 200
-    assert report.header["unit"] == "示范区北辰五金制品有限公司"
+    assert report.header["unit"] == "示范区锦程幕墙装饰有限公司"
 
 
 def test_another_unit_cannot_see_the_report(login):
     report = report_for()
-    assert login("unit002.liaison").get(report.get_absolute_url()).status_code == 404
+    assert login("unit009.liaison").get(report.get_absolute_url()).status_code == 404
     assert login("dept02.reviewer").get(report.get_absolute_url()).status_code == 404

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from workflows.campaigns.services import ensure_campaign, ensure_periods
 from workflows.demo.district import DistrictBuilder
+from workflows.demo.history import build_history
 from workflows.demo.plans import build_plans
 
 
@@ -17,9 +18,10 @@ class Command(BaseCommand):
         ensure_periods(campaign=campaign)
         counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()
         plans = build_plans()
+        records = build_history()
         self.stdout.write(self.style.SUCCESS(
             f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职；"
-            f"新建宣讲计划 {plans} 项。"
+            f"新建宣讲计划 {plans} 项；宣讲记录共 {records} 条。"
         ))
         if not quiet_logins:
             self.stdout.write(demo_logins_text(settings.DEMO_PASSWORD))

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "workflows.ladder",
     "workflows.lectures",
     "workflows.reports",
+    "workflows.compliance",
     "workflows.portal",
     "workflows.demo",
 ]

@@ -51,6 +51,15 @@ class ReportsApp(AreaApp):
     index_path = None
 
 
+class ComplianceApp(AreaApp):
+    title = _("检查考核")
+    icon = "fact_check"
+    app_name = "compliance"
+    urls_module = "workflows.compliance.urls"
+    menu = ((_("考核评估"), "compliance:overview", "assessment"), (_("执法检查查询"), "compliance:lookup", "search"))
+    index_path = None
+
+
 class LadderApp(AreaApp):
     title = _("审批")
     icon = "approval"
@@ -65,5 +74,5 @@ site = Site(
     title=_("领导干部讲安全"),
     primary_color="#b71c1c",
     secondary_color="#37474f",
-    viewsets=[WorkbenchApp(), LecturesApp(), ReportsApp(), LadderApp()],
+    viewsets=[WorkbenchApp(), LecturesApp(), ReportsApp(), LadderApp(), ComplianceApp()],
 )

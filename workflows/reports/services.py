@@ -78,11 +78,13 @@ def update_report(*, report: HalfYearReport, user, **fields) -> HalfYearReport:
 
 
 def freeze_statistics(report: HalfYearReport) -> HalfYearReport:
-    """At unit sign-off: fix the figures from the approved records into the report and its version, and
-    mark it late when signed off after the due date."""
+    """At unit sign-off: fix the figures from the approved records into the report and its version.
+
+    Timeliness is judged at the first sign-off: a report returned for correction is not made late by it.
+    """
     now = timezone.now()
     statistics = compute_statistics(report.unit, report.period)
-    days_late = report.lateness(now)
+    days_late = report.days_late if report.statistics_frozen_at else report.lateness(now)
     HalfYearReport.objects.filter(pk=report.pk).update(statistics=statistics, statistics_frozen_at=now,
                                                        is_late=days_late > 0, days_late=days_late)
     version = ItemVersion.objects.filter(content_type=ContentType.objects.get_for_model(report), object_id=report.pk,

@@ -1,0 +1,25 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from workflows.campaigns.selectors import current_period, period_by_code
+from workflows.compliance.services import evaluate_period
+
+
+class Command(BaseCommand):
+    help = "Evaluate a half-year's obligations into findings (idempotent). --period 2026H2; default the current one."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--period", default="")
+
+    def handle(self, *args, period="", **options):
+        target = period_by_code(period) if period else current_period()
+        if target is None:
+            raise CommandError(f"unknown period {period!r}")
+        started = time.perf_counter()
+        result = evaluate_period(period=target)
+        evaluation = result.evaluation
+        self.stdout.write(
+            f"{target.code}: {evaluation.units} units, {evaluation.compliant_units} compliant, "
+            f"{evaluation.new_findings} new findings, {evaluation.dismissed_findings} dismissed "
+            f"({time.perf_counter() - started:.2f} s)")

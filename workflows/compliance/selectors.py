@@ -1,0 +1,35 @@
+"""Reads of findings and compliance, scoped to the user."""
+
+from django.db.models import Q, QuerySet
+
+from workflows.organisations.models import Organisation
+from workflows.organisations.selectors import own_organisation_ids, supervised_organisation_ids
+
+from .evaluation import unit_statuses
+from .models import Finding
+
+
+def visible_findings(user) -> QuerySet[Finding]:
+    """A unit its own findings; a department its units'; the office all."""
+    ids = own_organisation_ids(user) | supervised_organisation_ids(user)
+    return Finding.objects.filter(unit_id__in=ids).select_related("unit", "period")
+
+
+def visible_unit_statuses(user, period):
+    """Compliance of the units the user supervises (all for the office), or their own unit."""
+    supervised = supervised_organisation_ids(user)
+    own = own_organisation_ids(user)
+    if not supervised and not own:
+        return []
+    return unit_statuses(period, scope=Q(pk__in=supervised | own))
+
+
+def unit_by_name_or_code(query: str) -> QuerySet[Organisation]:
+    """For the inspector's lookup: an exact credit code, or a part of the name."""
+    query = (query or "").strip()[:60]
+    units = Organisation.objects.filter(is_active=True).exclude(kind=Organisation.Kind.OFFICE)
+    if not query:
+        return units.none()
+    if len(query) == 18 and query.isalnum():
+        return units.filter(credit_code=query.upper())
+    return units.filter(Q(name__icontains=query) | Q(short_name__icontains=query))

@@ -15,5 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("documents/", include("workflows.documents.urls")),
+    path("verify/", include("workflows.documents.verify_urls")),
     path("", site.urls),
 ]

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from workflows.campaigns.services import ensure_campaign, ensure_periods
 from workflows.demo.district import DistrictBuilder
+from workflows.documents.seals import give_demo_seals
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         campaign = ensure_campaign()
         ensure_periods(campaign=campaign)
         counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()
+        give_demo_seals()  # a 演示 seal for every organisation that has none yet
         self.stdout.write(self.style.SUCCESS(
             f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职。"
         ))

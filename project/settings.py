@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "django_filters",
+    "django_ratelimit",
     "workflows.accounts",
     "workflows.audit",
     "workflows.organisations",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "workflows.reports",
     "workflows.compliance",
     "workflows.portal",
+    "workflows.documents",
     "workflows.demo",
 ]
 
@@ -203,6 +205,23 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "anquan@localhost")
+
+# Documents: generated fonts and demo seals are cached here; keys and certificates live under DOCUMENTS_PKI_DIR.
+DOCUMENTS_CACHE_DIR = Path(env("DOCUMENTS_CACHE_DIR", str(DATA_DIR / "cache" / "documents")))
+DOCUMENTS_PKI_DIR = Path(env("DOCUMENTS_PKI_DIR", str(DATA_DIR / "pki")))
+# Extra CA certificates (PEM paths, comma-separated) whose signatures the verification page trusts.
+DOCUMENTS_TRUSTED_CA_FILES = env_list("DOCUMENTS_TRUSTED_CA_FILES", "")
+# The address printed in every PDF's QR code: <base>/verify/<code>/.
+DOCUMENTS_VERIFY_BASE_URL = env("DOCUMENTS_VERIFY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public verification page: requests per IP address (django-ratelimit rate).
+DOCUMENTS_VERIFY_RATE = env("DOCUMENTS_VERIFY_RATE", "30/m")
+DOCUMENTS_VERIFY_MAX_UPLOAD = int(env("DOCUMENTS_VERIFY_MAX_UPLOAD", str(20 * 1024 * 1024)))
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Without REDIS_URL each worker process counts its own requests: weaker, still a limit.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+else:
+    # Django's own Redis backend increments atomically; django-ratelimit only lists third-party ones.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Campaign: the password every demo user gets from load_demo (it passes the password rules).
 DEMO_PASSWORD = env("DEMO_PASSWORD", "Anquan-Demo-2026")

@@ -17,5 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("evidence/", include("workflows.evidence.urls")),
+    path("documents/", include("workflows.documents.urls")),
+    path("verify/", include("workflows.documents.verify_urls")),
     path("", site.urls),
 ]

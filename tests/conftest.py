@@ -1,5 +1,8 @@
 """Shared fixtures: the demo district is loaded once per test database and reused by every test."""
 
+import shutil
+import tempfile
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -20,6 +23,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def pytest_configure(config):
     # Real hashing costs ~0.3 s a log-in; the tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded and issued files go to a throw-away folder, not the checkout's var/media.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="anquan-test-media-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

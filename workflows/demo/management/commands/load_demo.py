@@ -5,6 +5,7 @@ from workflows.campaigns.services import ensure_campaign, ensure_periods
 from workflows.demo.district import DistrictBuilder
 from workflows.demo.history import build_history
 from workflows.demo.plans import build_plans
+from workflows.documents.seals import give_demo_seals
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         campaign = ensure_campaign()
         ensure_periods(campaign=campaign)
         counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()
+        give_demo_seals()  # a 演示 seal for every organisation that has none yet
         plans = build_plans()
         records = build_history()
         self.stdout.write(self.style.SUCCESS(

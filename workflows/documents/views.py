@@ -1,0 +1,84 @@
+"""Pages: the document register (发文登记簿), permission-checked downloads, the public verification page."""
+
+import re
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from .forms import VerifyCodeForm, VerifyUploadForm
+from .selectors import matches_issued_pdf, register_entries, register_issuers, verification_data, visible_documents
+from .verification import normalise_code
+
+_FILE_FORMATS = {"pdf": "application/pdf",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@login_required
+@require_GET
+def register_index(request):
+    """The registers the user may open, one per issuer."""
+    return render(request, "documents/register_index.html", {"issuers": register_issuers(request.user)})
+
+
+@login_required
+@require_GET
+def register(request, code: str):
+    """One issuer's register: number, title, date, recipient and status of every document the user may see."""
+    issuer = get_object_or_404(register_issuers(request.user), code=code)
+    return render(request, "documents/register.html",
+                  {"issuer": issuer, "entries": register_entries(request.user, issuer)})
+
+
+@login_required
+@require_GET
+def download(request, pk: int, file_format: str):
+    """The PDF or DOCX of a document the user may see; 404 for any other, so nothing is given away."""
+    if file_format not in _FILE_FORMATS:
+        raise Http404
+    document = get_object_or_404(visible_documents(request.user), pk=pk)
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", document.number or document.title)[:80]
+    field = document.pdf if file_format == "pdf" else document.docx
+    return FileResponse(field.open("rb"), as_attachment=True, filename=f"{stem}.{file_format}",
+                        content_type=_FILE_FORMATS[file_format])
+
+
+def _verify_rate(group, request) -> str:
+    return settings.DOCUMENTS_VERIFY_RATE
+
+
+def _limited(request):
+    return render(request, "documents/verify_limited.html", status=429)
+
+
+@require_GET
+@ratelimit(key="ip", rate=_verify_rate, block=False)
+def verify_index(request):
+    """Type in the code printed under a document's QR code."""
+    if request.limited:
+        return _limited(request)
+    form = VerifyCodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect("verify:detail", code=normalise_code(form.cleaned_data["code"]) or "-")
+    return render(request, "documents/verify_index.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=_verify_rate, block=False)
+def verify(request, code: str):
+    """The public record of one document, and a byte-for-byte check of an uploaded copy."""
+    if request.limited:
+        return _limited(request)
+    data = verification_data(code)
+    if data is None:
+        return render(request, "documents/verify_unknown.html", status=404)
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    identical = None
+    if request.method == "POST" and form.is_valid():
+        identical = matches_issued_pdf(code, form.cleaned_data["pdf"])
+    return render(request, "documents/verify.html", {"record": data, "form": form, "identical": identical})
+
+

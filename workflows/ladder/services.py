@@ -244,7 +244,7 @@ def _decide(*, task, user, decision: str, comment: str):
         _audit(decision, user=user, item=item, organisation=organisation, level=level, comment=comment,
                task=activation.task.pk)
         if decision == "approve":
-            level_approved.send(sender=type(item), item=item, level=level, actor=user)
+            level_approved.send(sender=type(item), item=item, level=level, actor=user, comment=comment)
     item.refresh_from_db()
     return item
 

@@ -6,5 +6,5 @@ the approval rolls back. The documents app connects document issuing here.
 
 from django.dispatch import Signal
 
-# Sent with: item, level (a Level value), actor (the user who approved).
+# Sent with: item, level (a Level value), actor (the user who approved), comment (their 审批意见, may be "").
 level_approved = Signal()

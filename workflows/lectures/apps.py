@@ -10,6 +10,7 @@ class LecturesConfig(AppConfig):
     def ready(self):
         from workflows.ladder import registry
 
+        from . import receivers  # noqa: F401
         from .models import LecturePlan, LectureRecord
 
         registry.register(code="plan", model=LecturePlan, label=_("宣讲计划"), detail_url_name="lectures:plan",

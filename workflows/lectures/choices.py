@@ -72,4 +72,4 @@ class LectureForm(models.TextChoices):
 def labels(choices, codes) -> list[str]:
     """The display labels of a list of stored codes, in the choices' own order."""
     wanted = set(codes or ())
-    return [label for value, label in choices.choices if value in wanted]
+    return [str(label) for value, label in choices.choices if value in wanted]

@@ -5,6 +5,8 @@ from workflows.campaigns.services import ensure_campaign, ensure_periods
 from workflows.demo.district import DistrictBuilder
 from workflows.demo.history import build_history
 from workflows.demo.plans import build_plans
+from workflows.demo.showcase import showcase_documents
+from workflows.documents.levels import level_documents_paused
 from workflows.documents.seals import give_demo_seals
 
 
@@ -19,8 +21,12 @@ class Command(BaseCommand):
         ensure_periods(campaign=campaign)
         counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()
         give_demo_seals()  # a 演示 seal for every organisation that has none yet
-        plans = build_plans()
-        records = build_history()
+        # Replaying hundreds of approvals would render hundreds of documents; the history is replayed
+        # without them, then a few showcase items get theirs.
+        with level_documents_paused():
+            plans = build_plans()
+            records = build_history()
+        showcase_documents()
         self.stdout.write(self.style.SUCCESS(
             f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职；"
             f"新建宣讲计划 {plans} 项；宣讲记录共 {records} 条。"

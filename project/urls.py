@@ -17,5 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("evidence/", include("workflows.evidence.urls")),
+    path("api/v1/", include("workflows.api.urls")),
     path("", site.urls),
 ]

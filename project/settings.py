@@ -251,6 +251,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "workflows.api.docs.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "workflows.ladder.models.Level",
         "ItemStateEnum": "workflows.ladder.models.ItemState",

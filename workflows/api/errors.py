@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -16,6 +17,11 @@ from workflows.ladder.errors import LadderError
 
 # DRF's codes, renamed where the ladder already has a word for the same thing.
 _CODES = {"permission_denied": "forbidden"}
+# DRF's messages that carry a parser's English detail.
+_MESSAGES = {
+    "parse_error": _lazy("请求内容不是有效的 JSON。"),
+    "unsupported_media_type": _lazy("请求内容须为 JSON（Content-Type: application/json）。"),
+}
 
 
 class Locked(exceptions.APIException):
@@ -80,5 +86,5 @@ def exception_handler(exc, context):
             "seconds": int(exc.wait or 1)})
     else:
         code = exc.get_codes()
-        response.data = error_body(_CODES.get(code, code), exc.detail)
+        response.data = error_body(_CODES.get(code, code), _MESSAGES.get(code, exc.detail))
     return response

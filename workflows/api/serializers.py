@@ -63,9 +63,12 @@ class PlanUpdateSerializer(serializers.ModelSerializer):
     period = serializers.SlugRelatedField(
         slug_field="code", queryset=Period.objects.none(), help_text=_("半年周期代码，如 2026H2"),
         error_messages={"does_not_exist": _("“{value}”不是可填报的半年周期。")})
-    topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices),
-                                   help_text=_("通知第三部分七项重点内容的编号 1…7"))
-    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices))
+    # Like the web form's fields: an empty list is refused here, with the model's own words.
+    topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), allow_empty=False,
+                                   help_text=_("通知第三部分七项重点内容的编号 1…7"),
+                                   error_messages={"empty": _("请至少选择一项宣讲内容。")})
+    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), allow_empty=False,
+                                     error_messages={"empty": _("请至少选择一种宣传渠道。")})
 
     class Meta:
         model = LecturePlan

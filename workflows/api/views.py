@@ -229,7 +229,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         user = self.request.user
-        return (visible_organisations(user) | inspectable_organisations(user)).distinct().order_by("code")
+        return (visible_organisations(user) | inspectable_organisations(user)).order_by("code")
 
 
 @extend_schema_view(list=extend_schema(summary="半年周期"), retrieve=extend_schema(summary="半年周期详情"))

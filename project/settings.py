@@ -237,6 +237,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "workflows.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": env("API_TOKEN_RATE", "20/min")},
+    # How many reverse proxies append to X-Forwarded-For; 0 counts the socket peer, so a forged header
+    # cannot dodge the rate limit.
+    "NUM_PROXIES": int(env("API_TRUSTED_PROXIES", "0")),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

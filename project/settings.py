@@ -174,6 +174,7 @@ AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are already in the audit trail
 AXES_LOCKOUT_CALLABLE = "workflows.accounts.lockout.lockout_response"
 # axes warns when the address is not part of the lock; per user name only is deliberate (see above).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

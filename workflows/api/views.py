@@ -27,6 +27,13 @@ from . import serializers as s
 from .errors import InvalidCredentials, Locked
 from .items import LadderItemViewSet
 
+
+def valid_data(serializer) -> dict:
+    """The parsed request body, or 400 with the messages per field."""
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 # ---------------------------------------------------------------- log-in and the caller
 
 
@@ -42,9 +49,8 @@ class TokenView(APIView):
     @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer}, auth=[],
                    summary="用用户名和密码换取令牌")
     def post(self, request):
-        credentials = s.TokenRequestSerializer(data=request.data)
-        credentials.is_valid(raise_exception=True)
-        user = authenticate(request=request, **credentials.validated_data)
+        credentials = valid_data(s.TokenRequestSerializer(data=request.data))
+        user = authenticate(request=request, **credentials)
         if user is None:
             if getattr(request, "axes_locked_out", False):
                 raise Locked(lockout_message())
@@ -105,7 +111,7 @@ class PlanViewSet(LadderItemViewSet):
     def create(self, request):
         if not units_filing_for(request.user).exists():
             raise NotAllowed(_("只有单位联络员可以填报宣讲计划。"))
-        data = self._valid(s.PlanCreateSerializer(data=request.data, context=self.get_serializer_context()))
+        data = valid_data(s.PlanCreateSerializer(data=request.data, context=self.get_serializer_context()))
         plan = lecture_services.create_plan(unit=data.pop("unit"), user=request.user, **data)
         return Response(self.get_serializer(plan).data, status=status.HTTP_201_CREATED)
 
@@ -113,14 +119,9 @@ class PlanViewSet(LadderItemViewSet):
                    summary="修改宣讲计划（仅草稿、被退回或已撤回时）")
     def partial_update(self, request, pk=None):
         plan = self.get_object()
-        data = self._valid(s.PlanUpdateSerializer(data=request.data, partial=True))
+        data = valid_data(s.PlanUpdateSerializer(data=request.data, partial=True))
         plan = lecture_services.update_plan(plan=plan, user=request.user, **data)
         return Response(self.get_serializer(plan).data)
-
-    @staticmethod
-    def _valid(serializer) -> dict:
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
 
 
 # ---------------------------------------------------------------- tasks
@@ -142,9 +143,8 @@ class TaskViewSet(viewsets.GenericViewSet):
     lookup_value_converter = "int"
 
     def list(self, request):
-        filters = s.TaskFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        tasks = selectors.filter_tasks(selectors.actionable_tasks(request.user), **filters.validated_data)
+        filters = valid_data(s.TaskFilterSerializer(data=request.query_params))
+        tasks = selectors.filter_tasks(selectors.actionable_tasks(request.user), **filters)
         page = selectors.attach_items(self.paginate_queryset(tasks))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -172,7 +172,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         task = self.get_object()
-        data = self._valid(s.ApproveSerializer(data=request.data))
+        data = valid_data(s.ApproveSerializer(data=request.data))
         services.approve(task=task, user=request.user, comment=data["comment"])
         return self._answer(task)
 
@@ -180,7 +180,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_for_revision(self, request, pk=None):
         task = self.get_object()
-        data = self._valid(s.ReturnSerializer(data=request.data))
+        data = valid_data(s.ReturnSerializer(data=request.data))
         services.return_for_revision(task=task, user=request.user, comment=data["comment"])
         return self._answer(task)
 
@@ -188,7 +188,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
         task = self.get_object()
-        data = self._valid(s.ReassignSerializer(data=request.data))
+        data = valid_data(s.ReassignSerializer(data=request.data))
         to_user = services.colleagues_for(task, request.user).filter(username=data["user"]).first()
         services.reassign(task=task, user=request.user, to_user=to_user)
         return self._answer(task)
@@ -197,7 +197,7 @@ class TaskViewSet(viewsets.GenericViewSet):
                    summary="批量审批通过：逐项办理，未通过的不受影响")
     @action(detail=False, methods=["post"], url_path="batch-approve", url_name="batch-approve")
     def batch_approve(self, request):
-        data = self._valid(s.BatchApproveSerializer(data=request.data))
+        data = valid_data(s.BatchApproveSerializer(data=request.data))
         ids = list(dict.fromkeys(data["ids"]))
         # Ids of tasks on items the caller cannot see are answered "not found", never "not allowed".
         visible = [pk for pk in ids if selectors.visible_task(request.user, pk) is not None]
@@ -210,11 +210,6 @@ class TaskViewSet(viewsets.GenericViewSet):
         ]
         approved = sum(result["ok"] for result in results)
         return Response({"approved": approved, "refused": len(results) - approved, "results": results})
-
-    @staticmethod
-    def _valid(serializer) -> dict:
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
 
 
 # ---------------------------------------------------------------- reference data

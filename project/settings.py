@@ -5,6 +5,7 @@ console. ``DJANGO_ENV=production`` demands a real secret key and host names and 
 HTTPS-only settings; see README.md for every variable.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -72,6 +73,11 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "django_filters",
     "django_ratelimit",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
     "workflows.accounts",
     "workflows.audit",
     "workflows.organisations",
@@ -85,6 +91,7 @@ INSTALLED_APPS = [
     "workflows.portal",
     "workflows.documents",
     "workflows.demo",
+    "workflows.api",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +106,8 @@ MIDDLEWARE = [
     "workflows.audit.middleware.RequestContextMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page or JSON.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -148,6 +157,8 @@ CACHES = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user before any password is checked (web log-in and API token alike).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -161,6 +172,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "workflows.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# Log-in lockout (django-axes), shared by the web log-in form and the API token endpoint: counted per
+# user name (never per address, so one office's shared exit IP cannot lock everybody out).
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are already in the audit trail
+AXES_LOCKOUT_CALLABLE = "workflows.accounts.lockout.lockout_response"
+# axes warns when the address is not part of the lock; per user name only is deliberate (see above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -218,10 +240,52 @@ DOCUMENTS_VERIFY_RATE = env("DOCUMENTS_VERIFY_RATE", "30/m")
 DOCUMENTS_VERIFY_MAX_UPLOAD = int(env("DOCUMENTS_VERIFY_MAX_UPLOAD", str(20 * 1024 * 1024)))
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Without REDIS_URL each worker process counts its own requests: weaker, still a limit.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 else:
     # Django's own Redis backend increments atomically; django-ratelimit only lists third-party ones.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.W001"]
+# The REST API (workflows/api): token or session log-in, one error shape, paginated lists.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "workflows.api.pagination.PagePagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "workflows.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"token": env("API_TOKEN_RATE", "20/min")},
+    # How many reverse proxies append to X-Forwarded-For; 0 counts the socket peer, so a forged header
+    # cannot dodge the rate limit.
+    "NUM_PROXIES": int(env("API_TRUSTED_PROXIES", "0")),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "安全宣讲 API",
+    "DESCRIPTION": "“领导干部讲安全”工作流系统的 REST API：宣讲计划、三级审批待办、单位与半年周期。"
+                   "登录：POST /api/v1/auth/token/ 取得令牌，之后每个请求带 `Authorization: Token <令牌>`。",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc from the installed drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "workflows.api.docs.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "LevelEnum": "workflows.ladder.models.Level",
+        "ItemStateEnum": "workflows.ladder.models.ItemState",
+        "TaskLevelEnum": "workflows.api.serializers.TASK_LEVELS",
+        "TaskStatusEnum": "workflows.api.serializers.TASK_STATUSES",
+    },
+}
 
 # Campaign: the password every demo user gets from load_demo (it passes the password rules).
 DEMO_PASSWORD = env("DEMO_PASSWORD", "Anquan-Demo-2026")

@@ -19,5 +19,6 @@ urlpatterns = [
     path("evidence/", include("workflows.evidence.urls")),
     path("documents/", include("workflows.documents.urls")),
     path("verify/", include("workflows.documents.verify_urls")),
+    path("api/v1/", include("workflows.api.urls")),
     path("", site.urls),
 ]

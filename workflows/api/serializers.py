@@ -14,9 +14,10 @@ from workflows.ladder.models import ItemState, Level
 from workflows.ladder.services import COMMENT_MAX
 from workflows.lectures.choices import Channel, Topic
 from workflows.lectures.models import LecturePlan
-from workflows.lectures.selectors import open_periods, units_filing_for
+from workflows.lectures.selectors import open_periods
 from workflows.organisations.models import Organisation
 from workflows.organisations.roles import Role
+from workflows.organisations.selectors import units_filing_for
 
 REVISE = "revise"  # the task level of an item back with its submitter
 TASK_LEVELS = [*Level.choices, (REVISE, _("退回修改"))]

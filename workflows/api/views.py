@@ -20,8 +20,13 @@ from workflows.ladder import selectors, services
 from workflows.ladder.errors import NotAllowed
 from workflows.ladder.models import ItemState
 from workflows.lectures import services as lecture_services
-from workflows.lectures.selectors import open_periods, units_filing_for, visible_plans
-from workflows.organisations.selectors import inspectable_organisations, memberships_of, visible_organisations
+from workflows.lectures.selectors import open_periods, visible_plans
+from workflows.organisations.selectors import (
+    inspectable_organisations,
+    memberships_of,
+    units_filing_for,
+    visible_organisations,
+)
 
 from . import serializers as s
 from .errors import InvalidCredentials, Locked

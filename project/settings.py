@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "workflows.lectures",
     "workflows.reports",
     "workflows.compliance",
+    "workflows.rectification",
     "workflows.portal",
     "workflows.documents",
     "workflows.demo",

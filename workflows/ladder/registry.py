@@ -12,14 +12,20 @@ class ItemKind:
     label: str
     detail_url_name: str  # reversed with the item's pk
     summary_template: str  # an include showing the item's fields on ladder pages
+    # Levels whose decision the kind takes through its own form and service (e.g. a re-check of an answer):
+    # the generic approve / return refuse them, and the task page shows ``review_template`` instead.
+    guarded_levels: frozenset = frozenset()
+    review_template: str = ""
 
 
 _by_code: dict[str, ItemKind] = {}
 
 
-def register(*, code: str, model, label: str, detail_url_name: str, summary_template: str) -> None:
+def register(*, code: str, model, label: str, detail_url_name: str, summary_template: str,
+             guarded_levels=frozenset(), review_template: str = "") -> None:
     _by_code[code] = ItemKind(code=code, model=model, label=label, detail_url_name=detail_url_name,
-                              summary_template=summary_template)
+                              summary_template=summary_template, guarded_levels=frozenset(guarded_levels),
+                              review_template=review_template)
     model.kind = code
 
 

@@ -19,6 +19,7 @@ from workflows.organisations.permissions import can_review, can_sign_off, can_su
 from workflows.organisations.roles import SUPERVISOR_ROLES, UNIT_ROLES, Role
 from workflows.organisations.selectors import grant_holders
 
+from . import registry
 from .errors import Conflict, Invalid, NotAllowed
 from .flows import LadderFlow
 from .models import EDITABLE_STATES, LEVEL_ORDER, ItemState, ItemVersion, Level
@@ -206,25 +207,31 @@ def release(*, task, user):
         return activation.task
 
 
-def approve(*, task, user, comment: str = ""):
-    """Approve at the task's level with an optional comment (审批意见)."""
-    return _decide(task=task, user=user, decision="approve", comment=clean_user_text(comment, max_length=COMMENT_MAX))
+def approve(*, task, user, comment: str = "", kind_rules: bool = False):
+    """Approve at the task's level with an optional comment (审批意见).
+
+    ``kind_rules`` is set only by an item kind's own service for a level it guards (see registry).
+    """
+    return _decide(task=task, user=user, decision="approve", comment=clean_user_text(comment, max_length=COMMENT_MAX),
+                   kind_rules=kind_rules)
 
 
-def return_for_revision(*, task, user, comment: str):
+def return_for_revision(*, task, user, comment: str, kind_rules: bool = False):
     """Send the item back to its submitter (退回); the comment says what to change and is required."""
     comment = clean_user_text(comment, max_length=COMMENT_MAX)
     if not comment:
         raise Invalid(_("退回时必须填写退回意见。"))
-    return _decide(task=task, user=user, decision="return", comment=comment)
+    return _decide(task=task, user=user, decision="return", comment=comment, kind_rules=kind_rules)
 
 
-def _decide(*, task, user, decision: str, comment: str):
+def _decide(*, task, user, decision: str, comment: str, kind_rules: bool = False):
     with _Run(task) as activation:
         level = _open_level(activation.task)
         process = activation.process
         item = process.item
         _require_may_act(user, item, level)
+        if level in registry.kind_of(item).guarded_levels and not kind_rules:
+            raise Conflict(_("该环节须通过专门的表单办理（如整改复查）。"))
         _take(activation, user)
         process.decision, process.decision_comment = decision, comment
         if decision == "return" and level != Level.UNIT:

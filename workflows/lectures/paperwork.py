@@ -43,7 +43,8 @@ def record_context(record, level: str, comment: str) -> dict:
     unit = record.unit
     details = table([_("项目"), _("内容")], [
         [_("宣讲时间"), f"{record.held_on:%Y年%-m月%-d日} {record.starts_at:%H:%M}—{record.ends_at:%H:%M}"],
-        [_("地点"), record.venue], [_("宣讲人"), record.lecturer_display], [_("宣讲形式"), str(record.get_form_display())],
+        [_("地点"), record.venue], [_("宣讲人"), record.lecturer_display],
+        [_("宣讲形式"), str(record.get_form_display())],
         [_("宣讲主题"), record.theme], [_("宣讲对象"), str(Audience(record.audience).label)],
         [_("参加人数"), str(record.attendees)], [_("宣讲内容"), "；".join(record.topic_labels)],
     ], title=_("宣讲情况"))

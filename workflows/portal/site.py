@@ -60,6 +60,15 @@ class ComplianceApp(AreaApp):
     index_path = None
 
 
+class RectificationApp(AreaApp):
+    title = _("整改")
+    icon = "build_circle"
+    app_name = "rectification"
+    urls_module = "workflows.rectification.urls"
+    menu = ((_("整改通知"), "rectification:notices", "assignment_late"),)
+    index_path = None
+
+
 class LadderApp(AreaApp):
     title = _("审批")
     icon = "approval"
@@ -74,5 +83,5 @@ site = Site(
     title=_("领导干部讲安全"),
     primary_color="#b71c1c",
     secondary_color="#37474f",
-    viewsets=[WorkbenchApp(), LecturesApp(), ReportsApp(), LadderApp(), ComplianceApp()],
+    viewsets=[WorkbenchApp(), LecturesApp(), ReportsApp(), LadderApp(), ComplianceApp(), RectificationApp()],
 )

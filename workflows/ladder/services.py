@@ -141,6 +141,7 @@ def _check_submittable(item, user) -> None:
 
 def submit(*, item, user):
     """Send a draft up the ladder, or a returned / withdrawn item back to where it is due."""
+    item.refresh_from_db()
     _check_submittable(item, user)
     if item.process_id is None:
         _start(item=item, user=user)

@@ -60,12 +60,14 @@ def test_the_full_life_with_a_failed_recheck_and_a_second_round(demo):
         ladder.approve(task=task, user=person("dept03.reviewer"))
     findings = list(notice.pending_findings())
     with pytest.raises(Invalid):
-        services.recheck(task=task, actor=person("dept03.reviewer"), reviewers=["孙复查"], checked_on=dt.date(2026, 11, 26),
+        services.recheck(task=task, actor=person("dept03.reviewer"), reviewers=["孙复查"],
+                         checked_on=dt.date(2026, 11, 26),
                          decisions=[services.Decision(f.pk, True) for f in findings], opinion="符合。")
 
     failed = services.recheck(
         task=task, actor=person("dept03.reviewer"), reviewers=["孙复查", "周复查"], checked_on=dt.date(2026, 11, 26),
-        decisions=[services.Decision(findings[0].pk, True), *[services.Decision(f.pk, False, "未见记录") for f in findings[1:]]],
+        decisions=[services.Decision(findings[0].pk, True),
+                   *[services.Decision(f.pk, False, "未见记录") for f in findings[1:]]],
         opinion="部分问题未整改到位。", new_deadline=dt.date(2026, 12, 31))
     assert not failed.passed and failed.document.kind == "recheck_opinion"
     assert failed.document.issuer.code == "dept03"
@@ -87,7 +89,8 @@ def test_the_full_life_with_a_failed_recheck_and_a_second_round(demo):
     assert notice.status == Notice.Status.CLOSED
     assert notice.closing_document.kind == "closing_notice"
     assert set(notice.findings.values_list("status", flat=True)) == {Finding.Status.RESOLVED}
-    kinds = set(Document.objects.filter(subject_id=notice.pk, subject_type__model="notice").values_list("kind", flat=True))
+    kinds = set(Document.objects.filter(subject_id=notice.pk, subject_type__model="notice")
+                .values_list("kind", flat=True))
     assert kinds == {"rectification_notice", "recheck_opinion", "closing_notice"}
 
 

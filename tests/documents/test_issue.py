@@ -189,3 +189,13 @@ def test_a_failure_later_in_the_callers_transaction_gives_the_number_back(issue)
         raise ValueError("the approval failed after the document was made")
     assert not Document.objects.exists() and not NumberAllocation.objects.exists()
     assert issue().serial == 1
+
+
+def test_per_document_images_do_not_pile_up_in_the_shared_image_cache(issue):
+    from workflows.documents.rendering import pdf
+
+    issue()
+    size = len(pdf._image_cache)
+    issue(), issue()
+    assert len(pdf._image_cache) == size
+    assert not any(str(key).startswith("data:") for key in pdf._image_cache)

@@ -153,6 +153,7 @@ def main() -> None:
     print(f"{'kind':16} {'pages':>5} {'KB':>5}   {'DOCX p50/p95':>13}   {'PDF p50/p95':>13}   {'sign p50/p95':>13}"
           f"   {'total p50':>9}")
     samples: dict[str, Path] = {}
+    stamped_pdf: dict[str, float] = {}  # PDF + signature p50, per kind
     folder = Path(tempfile.mkdtemp(prefix="bench-docs-"))
     for kind in KINDS:
         docx_ms, pdf_ms, sign_ms, totals = [], [], [], []
@@ -162,6 +163,7 @@ def main() -> None:
             pdf_ms.append(p)
             sign_ms.append(s)
             totals.append(d + p + s)
+        stamped_pdf[kind] = statistics.median([p + s for p, s in zip(pdf_ms, sign_ms, strict=True)])
         path = folder / f"{kind}.docx"
         path.write_bytes(docx)
         samples[kind] = path
@@ -192,6 +194,10 @@ def main() -> None:
     print(f"\nLibreOffice headless, the same DOCX files to PDF: one soffice per document "
           f"{baseline['process_per_document_p50']:.0f} ms p50; {len(copies)} files in one call "
           f"{baseline['batch_per_document']:.0f} ms each")
+    ours = stamped_pdf["filing_notice"]
+    print(f"stamped, signed filing notice here {ours:.0f} ms p50: "
+          f"{baseline['process_per_document_p50'] / ours:.1f}x faster than one soffice per document, "
+          f"{baseline['batch_per_document'] / ours:.1f}x faster than soffice converting in a batch")
     shutil.rmtree(folder, ignore_errors=True)
 
 

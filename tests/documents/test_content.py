@@ -38,7 +38,7 @@ def test_tables_have_headers_padded_rows_and_widths_that_add_up():
     rows = [["1"], ["2", "示范区恒安化工贸易有限公司"]]
     content = build_content({"title": "标题", "body": [table(["序号", "单位名称"], rows)]})
     block = content.blocks[0]
-    assert block.kind == "table" and block.table.rows[0] == ["1", ""]
+    assert block.table is not None and block.table.rows[0] == ["1", ""]
     assert sum(block.table.widths) == pytest.approx(100, abs=0.1)
     assert block.table.widths[1] > block.table.widths[0]
 

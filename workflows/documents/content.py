@@ -96,12 +96,6 @@ class Block:
     label: str = ""
     table: Table | None = None
 
-    @property
-    def kind(self) -> str:
-        if self.table is not None:
-            return "table"
-        return f"heading{self.level}" if self.level else "paragraph"
-
 
 @dataclass(frozen=True)
 class Content:

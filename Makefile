@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-DEBIAN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils
+DEBIAN_PACKAGES := fonts-noto-cjk fontconfig libharfbuzz-subset0 poppler-utils
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=

@@ -239,6 +239,8 @@ DOCUMENTS_VERIFY_BASE_URL = env("DOCUMENTS_VERIFY_BASE_URL", "http://127.0.0.1:8
 # The public verification page: requests per IP address (django-ratelimit rate).
 DOCUMENTS_VERIFY_RATE = env("DOCUMENTS_VERIFY_RATE", "30/m")
 DOCUMENTS_VERIFY_MAX_UPLOAD = int(env("DOCUMENTS_VERIFY_MAX_UPLOAD", str(20 * 1024 * 1024)))
+# Behind a reverse proxy the client address is in a header, e.g. HTTP_X_REAL_IP.
+RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY") or None
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Without REDIS_URL each worker process counts its own requests: weaker, still a limit.
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]

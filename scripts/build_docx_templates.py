@@ -32,6 +32,13 @@ TEXT_WIDTH = 8844  # twips, 156 mm
 RED = RGBColor(0xE6, 0x00, 0x12)
 SONG, FANGSONG, XIAOBIAOSONG, HEI, KAI = "宋体", "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"
 SEAL_MM = 42
+# The tail of a paragraph's properties in WordprocessingML schema order, to insert elements in place.
+PPR_ORDER = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+               "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+               "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+               "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:rPr")
+AFTER_BORDERS = PPR_ORDER[PPR_ORDER.index("w:shd"):]
+FROM_SPACING = PPR_ORDER[PPR_ORDER.index("w:spacing"):]
 # Placeholders python-docx can write, swapped for Jinja expressions after saving.
 JINJA = {
     'w:line="11111"': 'w:line="{{ (mark.size_pt * 24)|round|int }}"',
@@ -57,7 +64,9 @@ def set_fonts(element, name: str) -> None:
 
 def paragraph_style(doc, name: str, *, base="Normal", font=None, size=None, align=None, first_line_chars=None,
                     before=0, line=LINE, line_rule=WD_LINE_SPACING.EXACTLY, left=None, hanging=None,
-                    colour=None, keep_next=False):
+                    colour=None, keep_next=False, snap=True):
+    """A paragraph style; ``snap=False`` frees it from the 22-line grid (lines taller than the pitch would
+    otherwise take two grid lines)."""
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles[base]
     style.quick_style = True
@@ -93,6 +102,10 @@ def paragraph_style(doc, name: str, *, base="Normal", font=None, size=None, alig
         style.font.size = Pt(size)
     if colour:
         style.font.color.rgb = colour
+    if not snap:
+        off = OxmlElement("w:snapToGrid")
+        off.set(qn("w:val"), "0")
+        style.element.get_or_add_pPr().insert_element_before(off, *FROM_SPACING)
     return style
 
 
@@ -128,10 +141,10 @@ def styles(doc) -> None:
     condense.set(qn("w:val"), str(CONDENSE))
     normal.element.get_or_add_rPr().append(condense)
     paragraph_style(doc, "GW Mark", font=XIAOBIAOSONG, align=WD_ALIGN_PARAGRAPH.CENTER, before=1984,
-                    colour=RED)
+                    colour=RED, snap=False)
     paragraph_style(doc, "GW Number", align=WD_ALIGN_PARAGRAPH.CENTER, before=2 * LINE)
     paragraph_style(doc, "GW Title", font=XIAOBIAOSONG, size=22, align=WD_ALIGN_PARAGRAPH.CENTER,
-                    before=2 * LINE, line=720)
+                    before=2 * LINE, line=720, snap=False)
     paragraph_style(doc, "GW Addressee", before=LINE, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph_style(doc, "GW Body", first_line_chars=200)
     paragraph_style(doc, "GW Heading 1", base="GW Body", font=HEI, keep_next=True)
@@ -142,12 +155,12 @@ def styles(doc) -> None:
     paragraph_style(doc, "GW Table Title", font=HEI, align=WD_ALIGN_PARAGRAPH.CENTER, before=290,
                     keep_next=True)
     paragraph_style(doc, "GW Table Head", font=HEI, size=14, align=WD_ALIGN_PARAGRAPH.CENTER,
-                    line_rule=WD_LINE_SPACING.SINGLE)
+                    line_rule=WD_LINE_SPACING.SINGLE, snap=False)
     paragraph_style(doc, "GW Table Text", size=14, align=WD_ALIGN_PARAGRAPH.CENTER,
-                    line_rule=WD_LINE_SPACING.SINGLE)
-    paragraph_style(doc, "GW Table Gap", size=7, line=140)
+                    line_rule=WD_LINE_SPACING.SINGLE, snap=False)
+    paragraph_style(doc, "GW Table Gap", size=7, line=140, snap=False)
     paragraph_style(doc, "GW Banji", size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
-    paragraph_style(doc, "GW Footer", font=SONG, size=14, line_rule=WD_LINE_SPACING.SINGLE)
+    paragraph_style(doc, "GW Footer", font=SONG, size=14, line_rule=WD_LINE_SPACING.SINGLE, snap=False)
 
 
 def page_setup(doc) -> None:
@@ -245,12 +258,6 @@ def float_seal(run) -> None:
     inline.getparent().replace(inline, anchor)
 
 
-# Paragraph properties that must follow w:framePr and w:pBdr (WordprocessingML schema order).
-AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
-               "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-               "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
-               "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:rPr")
-AFTER_BORDERS = AFTER_FRAME[4:]
 
 
 def rule(paragraph, side: str, size: int, colour: str = "000000", space: int = 0) -> None:

@@ -90,3 +90,8 @@ def media_files() -> set[Path]:
 
     root = Path(settings.MEDIA_ROOT) / "documents"
     return set(root.rglob("*")) if root.exists() else set()
+
+
+def pdf_pages(document) -> int:
+    info = subprocess.run(["pdfinfo", "-"], input=pdf_bytes(document), capture_output=True, check=True).stdout
+    return next(int(line.split()[1]) for line in info.decode().splitlines() if line.startswith("Pages:"))

@@ -38,7 +38,7 @@ def test_tables_have_headers_padded_rows_and_widths_that_add_up():
     rows = [["1"], ["2", "示范区恒安化工贸易有限公司"]]
     content = build_content({"title": "标题", "body": [table(["序号", "单位名称"], rows)]})
     block = content.blocks[0]
-    assert block.kind == "table" and block.table.rows[0] == ["1", ""]
+    assert block.table is not None and block.table.rows[0] == ["1", ""]
     assert sum(block.table.widths) == pytest.approx(100, abs=0.1)
     assert block.table.widths[1] > block.table.widths[0]
 
@@ -56,5 +56,9 @@ def test_the_addressee_ends_with_one_full_width_colon_and_cc_with_a_full_stop():
     assert content.addressee == "各有关单位：" and content.cc_text == "甲单位，乙单位。"
 
 
-def test_clean_data_strips_control_characters_everywhere():
-    assert clean_data({"a\x00": ["b\x07", {"c": "d\x1b"}], "n": 3}) == {"a": ["b", {"c": "d"}], "n": 3}
+def test_clean_data_strips_control_characters_everywhere_and_keeps_it_json_ready():
+    import datetime
+
+    assert clean_data({"a\x00": ["b\x07", {"c": "d\x1b"}], "n": 3, "ok": True, "none": None}) == {
+        "a": ["b", {"c": "d"}], "n": 3, "ok": True, "none": None}
+    assert clean_data({"day": datetime.date(2026, 6, 20)}) == {"day": "2026-06-20"}

@@ -9,7 +9,17 @@ from workflows.documents.content import heading
 from workflows.documents.models import Document, NumberAllocation, NumberSequence
 from workflows.documents.rendering.layout import date_text
 
-from .helpers import PT_PER_MM, docx_text, media_files, notice_data, pdf_bytes, pdf_flat_text, pdf_fonts, pdf_lines
+from .helpers import (
+    PT_PER_MM,
+    docx_text,
+    media_files,
+    notice_data,
+    pdf_bytes,
+    pdf_flat_text,
+    pdf_fonts,
+    pdf_lines,
+    pdf_pages,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +199,34 @@ def test_a_failure_later_in_the_callers_transaction_gives_the_number_back(issue)
         raise ValueError("the approval failed after the document was made")
     assert not Document.objects.exists() and not NumberAllocation.objects.exists()
     assert issue().serial == 1
+
+
+def test_per_document_images_do_not_pile_up_in_the_shared_image_cache(issue):
+    from workflows.documents.rendering import pdf
+
+    issue()
+    size = len(pdf._image_cache)
+    issue(), issue()
+    assert len(pdf._image_cache) == size
+    assert not any(str(key).startswith("data:") for key in pdf._image_cache)
+
+
+def test_date_four_characters_from_the_right_with_the_issuer_name_centred_over_it(issue):
+    document = issue()
+    last = pdf_lines(document, pdf_pages(document))
+    date = next(line for line in last if line["text"] == today_text())
+    name = next(line for line in last if line["text"] == "示范区安全生产委员会办公室" and line["yMin"] < date["yMin"])
+    right_edge_mm = 210 - 26
+    assert (right_edge_mm - date["xMax"] / PT_PER_MM) == pytest.approx(4 * 156 / 28, abs=1)
+    centre = lambda line: (line["xMin"] + line["xMax"]) / 2 / PT_PER_MM  # noqa: E731
+    assert centre(name) == pytest.approx(centre(date), abs=1)
+    assert any(line["text"] == "特此通知。" for line in last)  # the sealed page carries body text
+
+
+def test_page_numbers_sit_outside_on_odd_and_even_pages(issue):
+    document = issue()
+    odd = next(line for line in pdf_lines(document, 1) if line["text"] == "—1—")
+    even = next(line for line in pdf_lines(document, 2) if line["text"] == "—2—")
+    assert odd["xMax"] / PT_PER_MM == pytest.approx(184 - 14 / PT_PER_MM, abs=1.5)  # one 14 pt space in
+    assert even["xMin"] / PT_PER_MM == pytest.approx(28 + 14 / PT_PER_MM, abs=1.5)
+    assert odd["yMin"] / PT_PER_MM > 297 - 35  # under the text block

@@ -93,3 +93,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client, documents):
 def test_files_have_no_public_url(documents):
     with pytest.raises(NotImplementedError):
         _ = documents["to_unit001"].pdf.url
+
+
+def test_the_workbench_links_to_the_register(login):
+    assert "/documents/" in login("unit001.liaison").get("/", follow=True).content.decode()
+    assert "/documents/" not in login("auditor").get("/", follow=True).content.decode()

@@ -71,3 +71,10 @@ def test_an_uploaded_seal_is_printed_in_both_formats(issue, org, user):
         assert any(archive.read(name) == upload.getvalue() for name in media)
     assert b"/SMask" in pdf_bytes(document)  # the transparent PNG, not the vector demo seal
     assert "示范区恒安化工贸易有限公司" in docx_text(document)
+
+
+def test_a_stored_demo_seal_is_printed_from_its_vector_original(demo):
+    organisation = Organisation.objects.get(code="dept01")
+    assert organisation.seal.name.endswith(".png")
+    seal = seal_for(organisation)
+    assert seal.pdf.suffix == ".svg" and seal.docx.read_bytes() == organisation.seal.read()

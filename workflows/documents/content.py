@@ -32,14 +32,18 @@ def clean_text(value) -> str:
 
 
 def clean_data(value):
-    """``value`` with every string in it cleaned, as JSON-ready data (PostgreSQL's jsonb refuses NUL)."""
-    if isinstance(value, str):
-        return clean_text(value)
+    """``value`` as JSON-ready data with every string cleaned (PostgreSQL's jsonb refuses NUL).
+
+    Anything that is not a string, number, boolean, list or dict becomes its text: item apps should
+    format dates and amounts the way the document prints them.
+    """
     if isinstance(value, dict):
         return {clean_text(key): clean_data(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [clean_data(item) for item in value]
-    return value
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return clean_text(value)
 
 
 def one_line(value) -> str:
@@ -91,12 +95,6 @@ class Block:
     level: int = 0
     label: str = ""
     table: Table | None = None
-
-    @property
-    def kind(self) -> str:
-        if self.table is not None:
-            return "table"
-        return f"heading{self.level}" if self.level else "paragraph"
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,6 @@ def kind_label(key: str) -> str:
     return str(kind.label) if kind else key
 
 
-def kind_choices() -> list[tuple[str, str]]:
-    return [(kind.key, str(kind.label)) for kind in _KINDS.values()]
-
-
 def _recipient_name(document: Document) -> str:
     return document.recipient.name if document.recipient else ""
 

@@ -2,7 +2,9 @@
 
 ``issue_document`` runs inside the caller's transaction (the approval that triggers it): the number
 is taken there, and if rendering or signing fails the exception rolls the whole approval back —
-no number is consumed, no row or audit event is written, no file is left behind.
+no number is consumed, no row or audit event is written, no file is left behind. (Should the caller's
+transaction fail later, after the files were stored, the rows go and the two files stay on disk,
+unreferenced and unreachable: there is no rollback hook to delete them.)
 """
 
 import hashlib
@@ -64,7 +66,10 @@ def issue_document(
     numbered: bool,
     actor,
 ) -> Document:
-    """Render, sign, store and register one document from plain ``context`` data (see ``content.py``)."""
+    """Render, sign, store and register one document from plain ``context`` data (see ``content.py``).
+
+    Whether ``actor`` may approve is the caller's question (the ladder checks the approver's role).
+    """
     try:
         spec = get_kind(kind)
     except KeyError:

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,9 +72,12 @@ def _card_lines(role: str, organisation: Organisation) -> list[str]:
 
 
 def _card_links(role: str) -> list[tuple[str, str]]:
+    links = []
+    if role not in ADMIN_ROLES and role != Role.INSPECTOR:
+        links.append((_("发文登记簿"), reverse("documents:register_index")))
     if role in ADMIN_ROLES or role in OFFICE_ROLES - {Role.INSPECTOR}:
-        return [(_("进入管理后台"), "/admin/")]
-    return []
+        links.append((_("进入管理后台"), "/admin/"))
+    return links
 
 
 def role_cards(user) -> list[RoleCard]:

@@ -7,6 +7,7 @@ WeasyPrint is not thread-safe, so renders in one process take turns.
 
 import threading
 from functools import cache
+from hashlib import md5
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,9 @@ from .. import fonts
 TEMPLATE_DIR = Path(settings.BASE_DIR) / "doc_templates" / "html"
 BASE_CSS = TEMPLATE_DIR / "gbt9704.css"
 _render_lock = threading.Lock()
+# Decoded images by URL, shared by every render: seals are decoded once per process. The QR codes are
+# data URIs, different for every document, so they are dropped after each render.
+_image_cache: dict = {}
 
 
 @cache
@@ -45,8 +49,19 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     html = render_html(template_name, context)
     with _render_lock:
         font_config, css = _weasyprint()
-        return HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/").write_pdf(
-            stylesheets=[css], font_config=font_config)
+        try:
+            return HTML(string=html, base_url=TEMPLATE_DIR.as_uri() + "/").write_pdf(
+                stylesheets=[css], font_config=font_config, cache=_image_cache)
+        finally:
+            _drop_per_document_images()
+
+
+def _drop_per_document_images() -> None:
+    """Forget data-URI images and what WeasyPrint derived from them (keyed by the URI's MD5)."""
+    for url in [key for key in _image_cache if key.startswith("data:")]:
+        image_id = md5(url.encode(), usedforsecurity=False).hexdigest()
+        for key in [key for key in _image_cache if key == url or key.startswith(image_id)]:
+            del _image_cache[key]
 
 
 def warm_up() -> None:

@@ -175,3 +175,69 @@ def build_history() -> int:
                 create_report(unit=unit, user=_user(f"{code}.liaison"), period=second_half, **NARRATIVE,
                               shortfall_explanation="行政主要负责人宣讲安排在12月上旬。")
     return LectureRecord.objects.count()
+
+
+def _on(day: dt.date, hour: int = 10):
+    return time_machine.travel(_at(day, hour), tick=False)
+
+
+def build_rectification() -> None:
+    """2026H1 evaluated in July: unit013's notice closed after a failed re-check and a second round;
+    unit031's notice issued and never acknowledged (overdue); the other findings still open."""
+    from workflows.compliance.services import evaluate_period
+    from workflows.rectification import services as rectification
+    from workflows.rectification.models import Notice
+
+    if Notice.objects.exists():
+        return
+    period = Period.objects.get(code="2026H1")
+    office_reviewer, director = _user("office.reviewer"), _user("office.director")
+    with _on(dt.date(2026, 7, 6)):
+        evaluate_period(period=period, actor=office_reviewer)
+    with _on(dt.date(2026, 7, 7)):
+        drafts = {d.unit.code: d for d in rectification.draft_notices(
+            period=period, actor=office_reviewer,
+            unit_ids=list(Organisation.objects.filter(code__in=["unit013", "unit031"]).values_list("pk", flat=True)))}
+    with _on(dt.date(2026, 7, 8)):
+        closed = rectification.issue_notice(notice=drafts["unit013"], actor=director)
+        rectification.issue_notice(notice=drafts["unit031"], actor=director)
+
+    unit = closed.unit
+    liaison, head, reviewer = _user("unit013.liaison"), _signer(unit), _user(f"{unit.parent.code}.reviewer")
+    with _on(dt.date(2026, 7, 9)):
+        rectification.acknowledge(notice=closed, actor=head)
+    findings = list(closed.findings.order_by("id"))
+
+    def answer_round(day: dt.date, seed: int):
+        with _on(day):
+            answer = rectification.start_answer(notice=closed, actor=liaison)
+            rectification.update_answer(answer=answer, actor=liaison, summary="已对照问题逐项整改。", measures=[
+                {"finding": f.pk, "measures": "主要负责人已到一线开展宣讲，补报宣讲记录和工作报告。", "status": "done",
+                 "done_on": day.isoformat()} for f in closed.pending_findings()])
+            if not answer.evidence.exists():
+                from workflows.evidence.demo import demo_photo
+
+                rectification.add_answer_evidence(answer=answer, actor=liaison, kind="photo", upload=demo_photo(
+                    captured_at=_at(day, 9), seed=DEMO_SEED + 9000 + seed))
+            ladder.submit(item=answer, user=liaison)
+            ladder.approve(task=ladder.open_task(answer, node=LadderFlow.unit_sign_off), user=head, comment="同意报送。")
+        return answer
+
+    answer = answer_round(dt.date(2026, 7, 20), 1)
+    with _on(dt.date(2026, 7, 22)):
+        rectification.recheck(
+            task=ladder.open_task(answer, node=LadderFlow.department_review), actor=reviewer,
+            reviewers=["孙立新", "周海峰"], checked_on=dt.date(2026, 7, 22),
+            decisions=[rectification.Decision(findings[0].pk, True),
+                       *[rectification.Decision(f.pk, False, "未见宣讲签到表原件") for f in findings[1:]]],
+            opinion="部分问题整改不到位，请补充佐证材料。", new_deadline=dt.date(2026, 8, 14))
+    answer = answer_round(dt.date(2026, 8, 5), 2)
+    with _on(dt.date(2026, 8, 7)):
+        rectification.recheck(
+            task=ladder.open_task(answer, node=LadderFlow.department_review), actor=reviewer,
+            reviewers=["孙立新", "周海峰"], checked_on=dt.date(2026, 8, 7),
+            decisions=[rectification.Decision(f.pk, True) for f in closed.pending_findings()],
+            opinion="经复查，问题已整改到位。")
+    with _on(dt.date(2026, 8, 10)):
+        ladder.approve(task=ladder.open_task(answer, node=LadderFlow.office_review), user=office_reviewer,
+                       comment="同意销号。")

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from workflows.campaigns.services import ensure_campaign, ensure_periods
 from workflows.demo.district import DistrictBuilder
-from workflows.demo.history import build_history
+from workflows.demo.history import build_history, build_rectification
 from workflows.demo.plans import build_plans
 from workflows.demo.showcase import showcase_documents
 from workflows.documents.levels import level_documents_paused
@@ -26,6 +26,7 @@ class Command(BaseCommand):
         with level_documents_paused():
             plans = build_plans()
             records = build_history()
+            build_rectification()
         showcase_documents()
         self.stdout.write(self.style.SUCCESS(
             f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职；"

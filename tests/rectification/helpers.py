@@ -11,7 +11,7 @@ from workflows.rectification import services
 from workflows.rectification.models import Notice
 
 
-def issued_notice(unit_code="unit013") -> Notice:
+def issued_notice(unit_code="unit038") -> Notice:
     period = Period.objects.get(code="2026H1")
     evaluate_period(period=period, actor=person("office.reviewer"))
     drafts = services.draft_notices(period=period, actor=person("office.reviewer"))

@@ -55,13 +55,13 @@ def test_units_that_signed_off_their_report_get_no_reminder(demo):
 def test_an_overdue_notice_is_announced_once_to_the_unit_and_its_department(demo):
     from tests.rectification.helpers import issued_notice
 
-    notice = issued_notice("unit013")
+    notice = issued_notice("unit038")
     late = dt.date(2026, 12, 8)
     send_due_reminders(late)
     send_due_reminders(late)
     overdue = Notification.objects.filter(title__startswith="逾期：整改通知", title__contains=notice.number)
-    assert overdue.filter(recipient__username="unit013.liaison").count() == 1
-    assert overdue.filter(recipient__username="dept03.reviewer").count() == 1
+    assert overdue.filter(recipient__username="unit038.liaison").count() == 1
+    assert overdue.filter(recipient__username="dept08.reviewer").count() == 1
 
 
 def test_run_scheduled_is_cron_friendly(demo, capsys):

@@ -168,13 +168,36 @@ def build_history() -> int:
         role = _roles(unit, UnitHalfYear())[0]
         _record(unit, second_half, role, dt.date(2026, 10, 12) + dt.timedelta(days=number * 3),
                 seed=DEMO_SEED + 5000 + number, stop_at=stop_at)
-    for code in ("unit001", "unit007"):
-        unit = Organisation.objects.get(code=code)
-        if not HalfYearReport.objects.filter(unit=unit, period=second_half).exists():
-            with time_machine.travel(_at(dt.date(2026, 11, 20), 10), tick=False):
-                create_report(unit=unit, user=_user(f"{code}.liaison"), period=second_half, **NARRATIVE,
-                              shortfall_explanation="行政主要负责人宣讲安排在12月上旬。")
+    for code, state in H2_REPORTS.items():
+        _h2_report(Organisation.objects.get(code=code), second_half, state)
     return LectureRecord.objects.count()
+
+
+# 2026H2 reports in every state (due 15 December, so none is late yet).
+H2_REPORTS = {"unit001": "draft", "unit007": "draft", "unit002": "department", "unit003": "returned",
+              "unit004": "withdrawn", "unit016": "office"}
+
+
+def _h2_report(unit, period, state: str) -> None:
+    if HalfYearReport.objects.filter(unit=unit, period=period).exists():
+        return
+    liaison = _user(f"{unit.code}.liaison")
+    with _on(dt.date(2026, 11, 20)):
+        report = create_report(unit=unit, user=liaison, period=period, **NARRATIVE,
+                               shortfall_explanation="行政主要负责人宣讲安排在12月上旬。")
+    if state == "draft":
+        return
+    if state == "withdrawn":
+        with _on(dt.date(2026, 11, 23)):
+            ladder.submit(item=report, user=liaison)
+            ladder.withdraw(item=report, user=liaison)
+        return
+    _climb(report, unit, dt.date(2026, 11, 23), stop_at="department" if state in ("department", "returned")
+           else state)
+    if state == "returned":
+        with _on(dt.date(2026, 11, 25)):
+            ladder.return_for_revision(task=ladder.open_task(report, node=LadderFlow.department_review),
+                                       user=_reviewer(unit), comment="请补充宣讲覆盖人数和下一步安排。")
 
 
 def _on(day: dt.date, hour: int = 10):
@@ -220,7 +243,8 @@ def build_rectification() -> None:
                 rectification.add_answer_evidence(answer=answer, actor=liaison, kind="photo", upload=demo_photo(
                     captured_at=_at(day, 9), seed=DEMO_SEED + 9000 + seed))
             ladder.submit(item=answer, user=liaison)
-            ladder.approve(task=ladder.open_task(answer, node=LadderFlow.unit_sign_off), user=head, comment="同意报送。")
+            ladder.approve(task=ladder.open_task(answer, node=LadderFlow.unit_sign_off), user=head,
+                           comment="同意报送。")
         return answer
 
     answer = answer_round(dt.date(2026, 7, 20), 1)

@@ -29,3 +29,11 @@ def test_workdays_between_and_back():
     assert workdays_between(dt.date(2026, 11, 28), dt.date(2026, 12, 15)).value == 12
     assert workdays_between(dt.date(2026, 12, 15), dt.date(2026, 11, 28)).value == -12
     assert subtract_workdays(dt.date(2026, 12, 15), 3).value == dt.date(2026, 12, 10)
+
+
+def test_the_template_filter_says_so_beside_a_deadline_in_an_unknown_year():
+    from django.template import Context, Template
+
+    template = Template("{% load workdays %}{{ day|workday_note }}")
+    assert template.render(Context({"day": dt.date(2026, 12, 1)})) == ""
+    assert "按周一至周五计算" in template.render(Context({"day": dt.date(2027, 1, 8)}))

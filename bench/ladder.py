@@ -20,15 +20,14 @@ def main() -> None:
                         help="approve without issuing the level documents: the ladder alone")
     args = parser.parse_args()
 
+    from contextlib import nullcontext
+
     from workflows.campaigns.models import Period
+    from workflows.documents.levels import level_documents_paused
     from workflows.ladder import services
     from workflows.ladder.flows import LadderFlow
     from workflows.lectures.services import create_plan
     from workflows.organisations.models import Organisation
-
-    from contextlib import nullcontext
-
-    from workflows.documents.levels import level_documents_paused
 
     paused = level_documents_paused() if args.without_documents else nullcontext()
     with scratch_database(), paused:

@@ -66,6 +66,7 @@ class ReportCreateSerializer(FilingUnitSerializer, ReportUpdateSerializer):
 
     class Meta(ReportUpdateSerializer.Meta):
         fields = ["unit", "period", *ReportUpdateSerializer.Meta.fields]
+        validators = []  # one report per unit and half-year is the service's rule (409), not a 400 here
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

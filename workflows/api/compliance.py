@@ -24,7 +24,7 @@ REPORT_STATES = ["missing", *ItemState.values]  # missing: the unit has not star
 
 
 def period_field(**kwargs):
-    return serializers.SlugRelatedField(slug_field="code", queryset=Period.objects.all(),
+    return serializers.SlugRelatedField(slug_field="code", queryset=Period.objects.select_related("rule_set"),
                                         error_messages={"does_not_exist": _("没有“{value}”这个半年周期。")}, **kwargs)
 
 

@@ -38,7 +38,7 @@ def notice_now(client, notice: dict) -> dict:
 
 def answer_round(api, notice: dict, done_on: str) -> dict:
     """The liaison fills in every pending finding, adds a photo and submits; the head signs off."""
-    liaison = api("unit013.liaison")
+    liaison = api("unit038.liaison")
     answer = ok(post(liaison, f"/api/v1/notices/{notice['id']}/answer/"))
     measures = [{"finding": row["finding"], "measures": f"已落实整改（{row['finding']}）", "status": "done",
                  "done_on": done_on} for row in answer["measures"]]
@@ -48,7 +48,7 @@ def answer_round(api, notice: dict, done_on: str) -> dict:
         ok(upload(liaison, f"/api/v1/answers/{answer['id']}/evidence/", "photo",
                   demo_photo(captured_at=captured, seed=notice["id"])), 201)
     ok(post(liaison, f"/api/v1/answers/{answer['id']}/submit/"))
-    approve_as(api("unit013.party"), answer, kind="answer", comment="同意报送整改报告。")
+    approve_as(api("unit038.party"), answer, kind="answer", comment="同意报送整改报告。")
     answer = ok(liaison.get(f"/api/v1/answers/{answer['id']}/"))
     assert (answer["state"], answer["waiting_level"]) == ("pending", "department")
     return answer
@@ -62,10 +62,10 @@ def recheck(client, notice: dict, decisions: list[dict], **extra):
 
 def test_the_whole_life_of_a_notice_through_the_api(api):
     office, director = api("office.reviewer"), api("office.director")
-    liaison, head, department = api("unit013.liaison"), api("unit013.party"), api("dept03.reviewer")
-    notice = drafted(api, "unit013")
+    liaison, head, department = api("unit038.liaison"), api("unit038.party"), api("dept08.reviewer")
+    notice = drafted(api, "unit038")
     findings = [row["id"] for row in notice["findings"]]
-    assert len(findings) == 3 and notice["answer"] is None
+    assert len(findings) == 2 and notice["answer"] is None
     for client in (liaison, department):
         refused(client.get(f"/api/v1/notices/{notice['id']}/"), 404, "not_found")  # drafts are the office's
 
@@ -82,7 +82,7 @@ def test_the_whole_life_of_a_notice_through_the_api(api):
 
     assert "请先签收" in refused(post(liaison, f"/api/v1/notices/{notice['id']}/answer/"), 409, "conflict")["detail"]
     acknowledged = ok(post(head, f"/api/v1/notices/{notice['id']}/acknowledge/"))
-    assert (acknowledged["status"], acknowledged["acknowledged_by"]) == ("acknowledged", "unit013.party")
+    assert (acknowledged["status"], acknowledged["acknowledged_by"]) == ("acknowledged", "unit038.party")
     refused(post(liaison, f"/api/v1/notices/{notice['id']}/acknowledge/"), 409, "conflict")
 
     answer = answer_round(api, notice, "2026-11-25")
@@ -161,7 +161,7 @@ def test_the_office_records_an_escalation(api):
 
 
 def test_a_unit_cannot_see_another_units_notice(api):
-    notice = {"id": issued_notice("unit013").pk}
+    notice = {"id": issued_notice("unit038").pk}
     for username in ("unit001.liaison", "unit001.party", "dept01.reviewer", "inspector01", "sysadmin"):
         client = api(username)
         assert notice["id"] not in [row["id"] for row in ok(client.get("/api/v1/notices/"))["results"]], username
@@ -170,24 +170,24 @@ def test_a_unit_cannot_see_another_units_notice(api):
         for action in ("acknowledge", "answer", "close", "issue"):
             refused(post(client, f"/api/v1/notices/{notice['id']}/{action}/"), 404, "not_found")
         refused(post(client, f"/api/v1/notices/{notice['id']}/void/", {"reason": "x"}), 404, "not_found")
-    for username in ("unit013.liaison", "unit013.party", "dept03.reviewer", "office.reviewer"):
+    for username in ("unit038.liaison", "unit038.party", "dept08.reviewer", "office.reviewer"):
         assert notice["id"] in [row["id"] for row in ok(api(username).get("/api/v1/notices/"))["results"]]
-    refused(post(api("dept03.reviewer"), f"/api/v1/notices/{notice['id']}/acknowledge/"), 403, "forbidden")
-    refused(post(api("unit013.party"), f"/api/v1/notices/{notice['id']}/answer/"), 403, "forbidden")
+    refused(post(api("dept08.reviewer"), f"/api/v1/notices/{notice['id']}/acknowledge/"), 403, "forbidden")
+    refused(post(api("unit038.party"), f"/api/v1/notices/{notice['id']}/answer/"), 403, "forbidden")
 
 
 def test_an_inspector_cannot_approve_or_recheck(api):
     from tests.rectification.helpers import answered
 
-    answer = answered(issued_notice("unit013"))
-    task = task_for(api("dept03.reviewer"), {"id": answer.pk}, kind="answer")
+    answer = answered(issued_notice("unit038"))
+    task = task_for(api("dept08.reviewer"), {"id": answer.pk}, kind="answer")
     inspector = api("inspector01")
     assert ok(inspector.get("/api/v1/tasks/"))["count"] == 0
     for action in ("claim", "approve"):
         refused(post(inspector, f"/api/v1/tasks/{task['id']}/{action}/"), 404, "not_found")
     refused(recheck(inspector, {"id": answer.notice_id}, []), 404, "not_found")
     refused(inspector.get(f"/api/v1/answers/{answer.pk}/"), 404, "not_found")
-    refused(post(api("unit013.party"), f"/api/v1/tasks/{task['id']}/approve/"), 403, "forbidden")
-    refused(recheck(api("unit013.liaison"), {"id": answer.notice_id},
+    refused(post(api("unit038.party"), f"/api/v1/tasks/{task['id']}/approve/"), 403, "forbidden")
+    refused(recheck(api("unit038.liaison"), {"id": answer.notice_id},
                     [{"finding": row["finding"], "accepted": True} for row in answer.measures]), 403, "forbidden")
-    assert ok(api("unit013.liaison").get(f"/api/v1/answers/{answer.pk}/"))["waiting_level"] == "department"
+    assert ok(api("unit038.liaison").get(f"/api/v1/answers/{answer.pk}/"))["waiting_level"] == "department"

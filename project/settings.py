@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "workflows.reports",
     "workflows.compliance",
     "workflows.rectification",
+    "workflows.dashboards",
     "workflows.portal",
     "workflows.documents",
     "workflows.demo",

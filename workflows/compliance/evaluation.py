@@ -87,7 +87,9 @@ def unit_statuses(period: Period, *, scope: Q | None = None) -> list[UnitStatus]
         status.active = True
 
     for model in (LectureRecord, LecturePlan):
-        for unit_id in model.objects.filter(period=period, **unit_filter).values_list("unit_id", flat=True).distinct():
+        # order_by(): the models' default ordering would otherwise join the DISTINCT and return a row per item.
+        active = model.objects.filter(period=period, **unit_filter).order_by().values_list("unit_id", flat=True)
+        for unit_id in active.distinct():
             statuses[unit_id].active = True
 
     rules = period.rule_set

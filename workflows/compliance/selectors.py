@@ -15,13 +15,15 @@ def visible_findings(user) -> QuerySet[Finding]:
     return Finding.objects.filter(unit_id__in=ids).select_related("unit", "period")
 
 
-def visible_unit_statuses(user, period):
-    """Compliance of the units the user supervises (all for the office), or their own unit."""
-    supervised = supervised_organisation_ids(user)
-    own = own_organisation_ids(user)
-    if not supervised and not own:
+def visible_unit_statuses(user, period, *, within=None):
+    """Compliance of the units the user supervises (all for the office), or their own unit — narrowed to the
+    organisation ids ``within`` when given."""
+    visible = supervised_organisation_ids(user) | own_organisation_ids(user)
+    if within is not None:
+        visible = visible & frozenset(within)
+    if not visible:
         return []
-    return unit_statuses(period, scope=Q(pk__in=supervised | own))
+    return unit_statuses(period, scope=Q(pk__in=visible))
 
 
 def unit_by_name_or_code(query: str) -> QuerySet[Organisation]:

@@ -138,3 +138,22 @@ def pending_by_level(user) -> dict[str, list]:
         for item in waiting[:500]:
             columns[item.waiting_level].append(item)
     return columns
+
+
+def open_review_counts(user, unit_ids=None) -> dict[str, dict[str, int]]:
+    """Open review tasks per level — ``{"unit": {"open": n, "overdue": m}, …}`` — on the items the user may see
+    (narrowed to ``unit_ids`` when given). Overdue means past the level's time limit. One query."""
+    pending = Q()
+    for kind in registry.kinds():
+        items = visible_items(kind.model, user).filter(state="pending")
+        if unit_ids is not None:
+            items = items.filter(unit_id__in=unit_ids)
+        pending |= Q(process_id__in=items.values("process_id"))
+    counts = {level: {"open": 0, "overdue": 0} for level in Level.values}
+    tasks = _with_due(ladder_tasks().filter(pending, status__in=[STATUS.NEW, STATUS.ASSIGNED],
+                                            flow_task__in=REVIEW_NODES))
+    now = timezone.now()
+    for node, due in tasks.values_list("flow_task", "due"):
+        counts[node.level]["open"] += 1
+        counts[node.level]["overdue"] += bool(due and due <= now)
+    return counts

@@ -50,7 +50,7 @@ def test_a_department_exports_its_units_lectures_only(login):
 
 def test_text_that_looks_like_a_formula_stays_text(login):
     LectureRecord.objects.filter(unit__code="unit005", period__code="2026H1").update(venue='=HYPERLINK("x","y")')
-    sheet, rows = ledger(login("unit005.liaison"), "/dashboards/ledgers/lectures.xlsx?period=2026H1")
+    sheet, _rows = ledger(login("unit005.liaison"), "/dashboards/ledgers/lectures.xlsx?period=2026H1")
     cell = sheet.cell(row=2, column=7)
     assert cell.value == '=HYPERLINK("x","y")' and cell.data_type == "s"
 

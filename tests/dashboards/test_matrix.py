@@ -86,7 +86,7 @@ def test_the_export_of_a_filtered_matrix_is_that_filtered_matrix(login):
     sheet = book["考核矩阵"]
     assert [[cell or "" for cell in row] for row in sheet_rows(sheet)[1:]] == shown(client, query)
     assert sheet.freeze_panes == "A2"
-    for index, header in enumerate(sheet[1], start=1):
+    for header in sheet[1]:
         width = sheet.column_dimensions[header.column_letter].width
         assert width >= display_width(header.value), header.value
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["A"].width  # names are long

@@ -148,8 +148,10 @@ def _sort_key(column: str):
         "department": lambda row: (row.department, row.status.code),
         "party": lecture_key("party_head"),
         "admin": lecture_key("admin_head"),
-        "report": lambda row: (row.status.report_on_time, -row.status.report_days_late),
-        "verdict": lambda row: (row.status.compliant, len(row.status.shortfalls) * -1),
+        # Worst first: not signed off at all, then the latest, then on time.
+        "report": lambda row: (row.status.report_on_time, bool(row.status.report_signed_off_at),
+                               -row.status.report_days_late),
+        "verdict": lambda row: (row.status.compliant, -len(row.status.shortfalls)),
     }
     return keys[column]
 

@@ -4,7 +4,7 @@ countdown to its due date, the open rectification notices and their deadlines.""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -78,7 +78,7 @@ def unit_checklists(user, period: Period, unit_ids=None) -> list[UnitChecklist]:
     """One checklist per unit the user belongs to (or, given ``unit_ids``, per unit of those they may see)."""
     if unit_ids is None:
         unit_ids = own_organisation_ids(user)
-    statuses = visible_unit_statuses(user, period, within=unit_ids)
+    statuses = visible_unit_statuses(user, period, within=Q(pk__in=unit_ids)) if unit_ids else []
     if not statuses:
         return []
     ids = [status.unit_id for status in statuses]

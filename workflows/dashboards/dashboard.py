@@ -4,7 +4,7 @@ level, rectification notices by state, and the trend across half-years — each 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from workflows.campaigns.models import Period
@@ -53,18 +53,20 @@ class Dashboard:
         return sorted((s for s in self.statuses if not s.compliant), key=lambda s: (s.active, s.code))
 
 
-def build_dashboard(user, period: Period, *, unit_ids: frozenset[int], departments: list[Organisation],
+def build_dashboard(user, period: Period, *, scope: Q, departments: list[Organisation],
                     by_department: bool) -> Dashboard:
-    """The figures for the units ``unit_ids`` (already checked to be the user's to see)."""
-    statuses = visible_unit_statuses(user, period, within=unit_ids)
-    notices = visible_notices(user).filter(period=period, unit_id__in=unit_ids)
+    """The figures for the organisations matching ``scope`` (a Q on Organisation), within the user's sight."""
+    statuses = visible_unit_statuses(user, period, within=scope)
+    notices = visible_notices(user).filter(period=period)
+    if scope:
+        notices = notices.filter(unit__in=Organisation.objects.filter(scope))
     by_status = dict(notices.values_list("status").annotate(n=Count("id")).order_by())
     open_notices = notices.filter(status__in=OPEN_NOTICE).prefetch_related("answers")
     board = Dashboard(
         period=period, statuses=statuses, total=completion(statuses, period),
         departments=completion_by_department(statuses, period, departments) if by_department else [],
-        trend=completion_trend(chosen=period, statuses=statuses, unit_ids=unit_ids),
-        reviews=open_review_counts(user, unit_ids),
+        trend=completion_trend(chosen=period, statuses=statuses, scope=scope),
+        reviews=open_review_counts(user, scope),
         notices={status: by_status.get(status, 0) for status in Notice.Status.values},
         overdue_notices=sum(bool(overdue_reason(notice)) for notice in open_notices))
     board.charts = [chart for chart in (

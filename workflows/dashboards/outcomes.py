@@ -1,6 +1,5 @@
 """The completion rate across half-years: ended half-years from their kept outcomes, the chosen one live."""
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -8,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from workflows.campaigns.models import Period
 from workflows.compliance.evaluation import UnitStatus, unit_statuses
+from workflows.organisations.models import Organisation
 
 from .figures import percent
 from .models import PeriodOutcome
@@ -45,14 +45,17 @@ def keep_outcomes(periods: list[Period]) -> None:
             batch_size=2000, ignore_conflicts=True)
 
 
-def completion_trend(*, chosen: Period, statuses: list[UnitStatus], unit_ids: Collection[int]) -> list[TrendPoint]:
-    """The rate in each half-year of the window for the units ``unit_ids``; ``statuses`` are the chosen one's."""
+def completion_trend(*, chosen: Period, statuses: list[UnitStatus], scope: Q) -> list[TrendPoint]:
+    """The rate in each half-year of the window for the organisations matching ``scope`` (a Q on Organisation,
+    already within the user's sight); ``statuses`` are the chosen half-year's."""
     window = trend_window(chosen)
     kept = [period for period in window if period.pk != chosen.pk and period.has_ended]
     keep_outcomes(kept)
-    counts = {row["period_id"]: row for row in PeriodOutcome.objects.filter(period__in=kept, unit_id__in=unit_ids)
-              .values("period_id").annotate(units=Count("id"), compliant=Count("id", filter=Q(compliant=True)))
-              .order_by()}
+    outcomes = PeriodOutcome.objects.filter(period__in=kept)
+    if scope:
+        outcomes = outcomes.filter(unit__in=Organisation.objects.filter(scope))
+    counts = {row["period_id"]: row for row in outcomes.values("period_id").annotate(
+        units=Count("id"), compliant=Count("id", filter=Q(compliant=True))).order_by()}
     points = []
     for period in window:
         if period.pk == chosen.pk:
@@ -61,7 +64,7 @@ def completion_trend(*, chosen: Period, statuses: list[UnitStatus], unit_ids: Co
             row = counts[period.pk]
             points.append(TrendPoint(period, row["units"], row["compliant"], live=False))
         elif not period.has_ended:  # a running half-year before the chosen one: only when a future one is chosen
-            live = [s for s in unit_statuses(period) if s.unit_id in unit_ids]
+            live = unit_statuses(period, scope=scope)
             points.append(TrendPoint(period, len(live), sum(s.compliant for s in live), live=True))
         else:
             points.append(TrendPoint(period, 0, 0, live=False))

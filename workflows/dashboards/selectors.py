@@ -1,11 +1,16 @@
 """Who may open which dashboard, and the units each one covers — read through the organisations' selectors."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from workflows.organisations.models import Organisation
 from workflows.organisations.permissions import can_issue, can_review
 from workflows.organisations.roles import Role
-from workflows.organisations.selectors import roles_of, supervised_organisation_ids, visible_organisation_ids
+from workflows.organisations.selectors import (
+    roles_of,
+    sees_all_organisations,
+    supervised_organisation_ids,
+    visible_organisation_ids,
+)
 
 from .models import Bulletin
 
@@ -28,24 +33,26 @@ def is_system_admin(user) -> bool:
     return Role.SYSTEM_ADMIN in roles_of(user)
 
 
-def office_scope(user) -> frozenset[int] | None:
-    """Every organisation, for office staff; None for anyone else."""
-    return supervised_organisation_ids(user) if is_office_staff(user) else None
+def office_scope(user) -> Q | None:
+    """Every organisation (as a filter on Organisation), for office staff; None for anyone else."""
+    return Q() if is_office_staff(user) else None
 
 
 def supervised_departments(user) -> QuerySet[Organisation]:
     """The departments and 街道 whose units the user reviews (all of them for the office)."""
-    return Organisation.objects.filter(pk__in=supervised_organisation_ids(user),
-                                       kind__in=Organisation.SUPERVISOR_KINDS).order_by("code")
+    departments = Organisation.objects.filter(kind__in=Organisation.SUPERVISOR_KINDS).order_by("code")
+    return departments if sees_all_organisations(user) else departments.filter(
+        pk__in=supervised_organisation_ids(user))
 
 
-def department_scope(user, department: Organisation) -> frozenset[int] | None:
-    """The department and its units, when the user reviews them; None otherwise."""
-    supervised = supervised_organisation_ids(user)
-    if department.pk not in supervised or not department.is_supervisor:
+def department_scope(user, department: Organisation) -> Q | None:
+    """The department and its units (as a filter on Organisation), when the user reviews them; None otherwise.
+
+    A filter rather than a list of ids: the database applies it, however many units a 街道 has.
+    """
+    if not department.is_supervisor or department.pk not in supervised_organisation_ids(user):
         return None
-    children = set(Organisation.objects.filter(parent=department).values_list("pk", flat=True))
-    return frozenset(({department.pk} | children) & supervised)
+    return Q(pk=department.pk) | Q(parent_id=department.pk)
 
 
 def unit_visible(user, unit: Organisation) -> bool:

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -82,16 +83,16 @@ class BoardView(LoginRequiredMixin, TemplateView):
 
     by_department = False
 
-    def scope(self) -> tuple[frozenset[int] | None, list[Organisation]]:
+    def scope(self) -> tuple[Q | None, list[Organisation]]:
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        unit_ids, departments = self.scope()
-        if unit_ids is None:
+        scope, departments = self.scope()
+        if scope is None:
             raise Http404
         period = chosen_period(self.request)
-        board = build_dashboard(self.request.user, period, unit_ids=unit_ids, departments=departments,
+        board = build_dashboard(self.request.user, period, scope=scope, departments=departments,
                                 by_department=self.by_department)
         context.update(period=period, periods=started_periods(), board=board, total=board.total,
                        never_active=board.never_active[:30], is_office=is_office_staff(self.request.user))
@@ -103,8 +104,8 @@ class OfficeDashboardView(BoardView):
     by_department = True
 
     def scope(self):
-        unit_ids = office_scope(self.request.user)
-        return unit_ids, list(supervised_departments(self.request.user)) if unit_ids is not None else []
+        scope = office_scope(self.request.user)
+        return scope, list(supervised_departments(self.request.user)) if scope is not None else []
 
 
 class DepartmentDashboardView(BoardView):
@@ -132,10 +133,12 @@ class UrgeView(LoginRequiredMixin, View):
         if scope is None:
             raise Http404
         period = chosen_period(request)
-        wanted = [int(pk) for pk in request.POST.getlist("units") if pk.isdigit() and int(pk) in scope]
+        units = Organisation.objects.filter(scope)
         if request.POST.get("all") == "1":
             wanted = [s.unit_id for s in visible_unit_statuses(request.user, period, within=scope) if not s.compliant]
-        units = list(Organisation.objects.filter(pk__in=wanted).order_by("code"))
+        else:
+            wanted = [int(pk) for pk in request.POST.getlist("units") if pk.isdigit()]
+        units = list(units.filter(pk__in=wanted).order_by("code"))
         try:
             result = services.urge_units(units=units, period=period, actor=request.user)
         except LadderError as error:

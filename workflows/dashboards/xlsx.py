@@ -38,19 +38,18 @@ def display_width(value) -> int:
 
 
 def write_sheet(sheet, spec: Sheet) -> None:
-    sheet.append([str(column) for column in spec.columns])
-    for row in spec.rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            # A text beginning with "=" would be stored as a formula; it is data.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(cell.value, dt.datetime) else "yyyy-mm-dd"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+    for column, title in enumerate(spec.columns, start=1):
+        cell = sheet.cell(row=1, column=column, value=str(title))
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center")
+    for row_number, row in enumerate(spec.rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column, value=value)
+            # A text beginning with "=" would be stored as a formula; it is data.
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"
+            elif isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, dt.datetime) else "yyyy-mm-dd"
     for index, column in enumerate(spec.columns):
         longest = max([display_width(column)] + [display_width(row[index]) for row in spec.rows if index < len(row)])
         width = spec.widths.get(index, longest + 2)

@@ -5,8 +5,12 @@
 
 from dataclasses import dataclass, field
 
-from workflows.campaigns.models import QUOTA_MET, QUOTA_NOT_REQUIRED, Period
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workflows.campaigns.models import QUOTA_MET, QUOTA_MISSING, QUOTA_NOT_REQUIRED, Period
 from workflows.compliance.evaluation import UnitStatus
+from workflows.compliance.rules import Rule
 from workflows.organisations.models import Organisation
 
 
@@ -94,3 +98,21 @@ def completion_by_department(statuses: list[UnitStatus], period: Period,
             rows[key].completion.add(status, report_required=period.rule_set.report_required)
     return [row for row in rows.values() if row.completion.units]
 
+
+def shortfall_text(status: UnitStatus, period: Period) -> str:
+    """What a unit falls short of in ``period``, in words a page, a reminder or a bulletin can print."""
+    parts = []
+    if status.quota.get("party_head") == QUOTA_MISSING:
+        parts.append(_("党组织主要负责人未宣讲"))
+    if status.quota.get("admin_head") == QUOTA_MISSING:
+        parts.append(_("行政主要负责人未宣讲"))
+    if Rule.REPORT_ON_TIME in status.shortfalls:
+        if status.report_signed_off_at and status.report_days_late:
+            parts.append(_("半年工作报告逾期 %(n)d 天报送") % {"n": status.report_days_late})
+        elif period.report_due < timezone.localdate():
+            parts.append(_("未按期报送半年工作报告"))
+        else:
+            parts.append(_("半年工作报告尚未报送"))
+    if not status.active:
+        parts.append(_("全半年无任何填报") if period.has_ended else _("本半年尚无任何填报"))
+    return "，".join(parts)

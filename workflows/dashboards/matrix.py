@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from workflows.campaigns.models import QUOTA_MET, QUOTA_MISSING, Period
 from workflows.compliance.evaluation import UnitStatus
-from workflows.compliance.rules import Rule
 from workflows.organisations.models import Organisation
 
-from .figures import department_of
+from .figures import department_of, shortfall_text
 
 COLUMNS = [
     ("code", gettext_lazy("编码")),
@@ -131,7 +130,7 @@ class MatrixRow:
             self.lecture("party_head"), self.lecture("admin_head"), self.report(),
             Cell(_("有填报") if status.active else _("无任何填报"), "" if status.active else "bad"),
             Cell(_("达标"), "ok") if status.compliant else Cell(_("未达标"), "bad"),
-            Cell("；".join(str(Rule(rule).label) for rule in status.shortfalls)),
+            Cell(shortfall_text(status, self.period) if status.shortfalls else ""),
         ]
 
     def texts(self) -> list[str]:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from workflows.campaigns.models import QUOTA_MET, QUOTA_MISSING, Period
+from workflows.campaigns.models import QUOTA_MET, Period
 from workflows.compliance.evaluation import UnitStatus, period_end, unit_statuses
 from workflows.documents.content import build_content, heading, paragraph, table
 from workflows.documents.kinds import DocumentKind, register
@@ -16,7 +16,7 @@ from workflows.lectures.choices import HEAD_ROLES
 from workflows.lectures.models import LectureRecord
 from workflows.organisations.models import Organisation
 
-from .figures import completion, completion_by_department, department_of, percent_text
+from .figures import completion, completion_by_department, department_of, percent_text, shortfall_text
 
 COMMEND_DAYS_EARLY = 5
 ADDRESSEE = gettext_lazy("各行业主管部门、各街道办事处，各有关单位")
@@ -60,22 +60,6 @@ def met_early(status: UnitStatus, first: dict, cutoff: dt.datetime) -> bool:
     return all(times[role] is not None and times[role] <= cutoff for role in needed)
 
 
-def shortfall_text(status: UnitStatus) -> str:
-    parts = []
-    if status.quota.get("party_head") == QUOTA_MISSING:
-        parts.append(_("党组织主要负责人未宣讲"))
-    if status.quota.get("admin_head") == QUOTA_MISSING:
-        parts.append(_("行政主要负责人未宣讲"))
-    if not status.report_on_time:
-        if status.report_signed_off_at and status.report_days_late:
-            parts.append(_("半年工作报告逾期 %(n)d 天报送") % {"n": status.report_days_late})
-        else:
-            parts.append(_("未按期报送半年工作报告"))
-    if not status.active:
-        parts.append(_("全半年无任何填报"))
-    return "，".join(parts)
-
-
 def bulletin_figures(period: Period) -> dict:
     """The numbers the 通报 reports, as JSON-ready data (kept on the draft, so the document says what was reviewed)."""
     statuses = unit_statuses(period)
@@ -100,7 +84,7 @@ def bulletin_figures(period: Period) -> dict:
         "report_rate": percent_text(total.report_rate), "never_active": total.never_active,
         "departments": by_department,
         "commended": [unit_row(s) for s in statuses if met_early(s, first, cutoff)],
-        "criticised": [{**unit_row(s), "shortfalls": shortfall_text(s)} for s in statuses if not s.compliant],
+        "criticised": [{**unit_row(s), "shortfalls": shortfall_text(s, period)} for s in statuses if not s.compliant],
         "commend_days": COMMEND_DAYS_EARLY,
     }
 

@@ -20,8 +20,9 @@ from workflows.organisations.models import Organisation
 from workflows.organisations.roles import ISSUE, SIGN_OFF, SUBMIT
 from workflows.organisations.selectors import grant_holders, supervised_organisation_ids
 
+from .figures import shortfall_text
 from .models import Bulletin
-from .paperwork import bulletin_context, bulletin_figures, default_introduction, default_requirements, shortfall_text
+from .paperwork import bulletin_context, bulletin_figures, default_introduction, default_requirements
 from .selectors import is_office_director, is_office_staff, office
 
 URGE_ACTION = "dashboards.urge"
@@ -58,7 +59,7 @@ def urge_units(*, units: list[Organisation], period: Period, actor) -> UrgeResul
         if unit.pk in already:
             result.skipped.append((unit, _("今天已催办过")))
             continue
-        missing = shortfall_text(status)
+        missing = shortfall_text(status, period)
         notify(recipients=[*grant_holders(SUBMIT, unit), *grant_holders(SIGN_OFF, unit)],
                title=_("催办：请抓紧完成%(period)s“领导干部讲安全”工作（%(missing)s）") % {
                    "period": period.label, "missing": missing},

@@ -33,6 +33,7 @@ from workflows.organisations.selectors import supervised_organisation_ids
 from . import importing, ledgers, services
 from .checklist import unit_checklists
 from .dashboard import build_dashboard
+from .figures import shortfall_text
 from .forms import BulletinTextForm, ImportUploadForm, ReviewCommentForm
 from .matrix import COLUMNS, PAGE_SIZE, SORTABLE, STATES, MatrixQuery, matrix_rows
 from .selectors import (
@@ -119,8 +120,8 @@ class DepartmentDashboardView(BoardView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         board = context["board"]
-        context.update(department=self.department, shortfalls=board.shortfalls,
-                       units=Organisation.objects.in_bulk([s.unit_id for s in board.shortfalls]))
+        context.update(department=self.department,
+                       shortfalls=[(status, shortfall_text(status, board.period)) for status in board.shortfalls])
         return context
 
 

@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
+    import project.wsgi  # noqa: F401  (the process as deployed: its gc.freeze() after start-up)
+
     with scratch_database(demo=False):
         client = Client()
         client.force_login(district(args.units, args.periods))

@@ -37,14 +37,16 @@ class Completion:
 
     def add(self, status: UnitStatus, *, report_required: bool) -> None:
         self.units += 1
-        self.compliant += status.compliant
+        self.compliant += not status.shortfalls
         self.never_active += not status.active
-        for role in ("party_head", "admin_head"):
-            verdict = status.quota.get(role, QUOTA_NOT_REQUIRED)
-            if verdict != QUOTA_NOT_REQUIRED:
-                prefix = role.split("_")[0]
-                setattr(self, f"{prefix}_required", getattr(self, f"{prefix}_required") + 1)
-                setattr(self, f"{prefix}_met", getattr(self, f"{prefix}_met") + (verdict == QUOTA_MET))
+        party = status.quota.get("party_head", QUOTA_NOT_REQUIRED)
+        if party != QUOTA_NOT_REQUIRED:
+            self.party_required += 1
+            self.party_met += party == QUOTA_MET
+        admin = status.quota.get("admin_head", QUOTA_NOT_REQUIRED)
+        if admin != QUOTA_NOT_REQUIRED:
+            self.admin_required += 1
+            self.admin_met += admin == QUOTA_MET
         if report_required:
             self.report_required += 1
             self.report_on_time += status.report_on_time

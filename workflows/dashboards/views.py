@@ -314,7 +314,8 @@ class ImportConfirmView(SystemAdminMixin, View):
 
     def post(self, request):
         pending = request.session.get(IMPORT_SESSION_KEY)
-        if not pending or pending["token"] != request.POST.get("token"):
+        if (not pending or pending["token"] != request.POST.get("token")
+                or not private_storage().exists(_stored_name(pending["token"]))):
             messages.error(request, _("导入预览已失效，请重新上传文件。"))
             return HttpResponseRedirect(reverse("dashboards:import"))
         with private_storage().open(_stored_name(pending["token"]), "rb") as handle:

@@ -93,7 +93,7 @@ def role_cards(user) -> list[RoleCard]:
 
 
 def home_context(user) -> dict:
-    from workflows.dashboards.checklist import unit_checklists
+    from workflows.dashboards.checklist import unit_checklists  # it uses report_countdown from this module
 
     period = current_period()
     return {"cards": role_cards(user), "period": period, "countdown": report_countdown(period),

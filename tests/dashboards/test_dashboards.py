@@ -164,3 +164,15 @@ def test_the_menu_offers_each_person_only_what_they_may_open(login):
     assert "/dashboards/import/" in menu("sysadmin", "/dashboards/import/")
     assert "/dashboards/matrix/" not in menu("sysadmin", "/dashboards/import/")
     assert {"/dashboards/matrix/", "/dashboards/bulletins/"} <= menu("office.reviewer", "/dashboards/ledgers/")
+
+
+@pytest.mark.parametrize("url", [
+    "/dashboards/", "/dashboards/office/", "/dashboards/departments/dept01/", "/dashboards/units/unit001/",
+    "/dashboards/matrix/", "/dashboards/matrix/export.xlsx", "/dashboards/ledgers/",
+    "/dashboards/ledgers/lectures.xlsx", "/dashboards/ledgers/documents.xlsx?issuer=office",
+    "/dashboards/ledgers/rectification.xlsx", "/dashboards/import/", "/dashboards/import/template.xlsx",
+    "/dashboards/import/current.xlsx", "/dashboards/bulletins/",
+])
+def test_every_page_and_export_asks_for_a_log_in_first(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

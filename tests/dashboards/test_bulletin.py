@@ -85,6 +85,10 @@ def test_drafted_reviewed_returned_and_issued_through_the_pages(login, first_hal
     assert "根据考核结果，现通报如下：" in body and "半年工作报告逾期 3 天报送" in body
     tree = page(login("office.director").get(bulletin.get_absolute_url()))
     assert document.number in tree.xpath('string(//*[@data-testid="bulletin-document"])')
+    # Issued to every unit of the district: a unit and a department download it; the admins do not.
+    for username in ["unit005.liaison", "dept03.reviewer"]:
+        assert login(username).get(f"/documents/{document.pk}/pdf/").status_code == 200, username
+    assert login("sysadmin").get(f"/documents/{document.pk}/pdf/").status_code == 404
 
 
 def test_only_the_director_reviews(first_half):

@@ -3,6 +3,7 @@
 from importlib import import_module
 
 from django.urls import include, path, reverse
+from django.views.generic import RedirectView
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
@@ -28,6 +29,11 @@ class AreaApp(Application):
         # The module's patterns join the Application's own namespace (its app_name), not a nested one.
         return [path("", include(import_module(self.urls_module).urlpatterns))] if self.urls_module else []
 
+    @property
+    def index_path(self):
+        """The area's own address leads to its first menu entry (the site menu links every area there)."""
+        return path("", RedirectView.as_view(pattern_name=self.menu[0][1]), name="index")
+
     def menu_links(self, user=None):
         return [(label, reverse(name), icon) for label, name, icon, *shown in self.menu
                 if user is None or not shown or shown[0](user)]
@@ -47,7 +53,6 @@ class LecturesApp(AreaApp):
     app_name = "lectures"
     urls_module = "workflows.lectures.urls"
     menu = ((_("宣讲计划"), "lectures:plans", "event_note"), (_("宣讲记录"), "lectures:records", "fact_check"))
-    index_path = None
 
 
 class ReportsApp(AreaApp):
@@ -56,7 +61,6 @@ class ReportsApp(AreaApp):
     app_name = "reports"
     urls_module = "workflows.reports.urls"
     menu = ((_("半年工作报告"), "reports:reports", "summarize"),)
-    index_path = None
 
 
 class ComplianceApp(AreaApp):
@@ -65,7 +69,6 @@ class ComplianceApp(AreaApp):
     app_name = "compliance"
     urls_module = "workflows.compliance.urls"
     menu = ((_("考核评估"), "compliance:overview", "assessment"), (_("执法检查查询"), "compliance:lookup", "search"))
-    index_path = None
 
 
 class RectificationApp(AreaApp):
@@ -74,7 +77,6 @@ class RectificationApp(AreaApp):
     app_name = "rectification"
     urls_module = "workflows.rectification.urls"
     menu = ((_("整改通知"), "rectification:notices", "assignment_late"),)
-    index_path = None
 
 
 class LadderApp(AreaApp):
@@ -84,7 +86,6 @@ class LadderApp(AreaApp):
     urls_module = "workflows.ladder.urls"
     menu = ((_("待办"), "ladder:tasks", "inbox"), (_("已办"), "ladder:archive", "archive"),
             (_("审批看板"), "ladder:board", "view_kanban"))
-    index_path = None
 
 
 def _reviews_units(user) -> bool:

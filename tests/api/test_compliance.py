@@ -59,7 +59,16 @@ def test_the_period_is_required_and_must_exist(api):
     assert "1999H1" in body["fields"]["period"][0]
 
 
+def _no_findings_yet():
+    """The demo evaluated 2026H1 in July; start these tests from a district nobody has judged."""
+    from workflows.compliance.models import Evaluation
+
+    Finding.objects.all().delete()
+    Evaluation.objects.all().delete()
+
+
 def test_office_staff_evaluate_idempotently_and_nobody_else_may(api):
+    _no_findings_yet()
     for username in ("dept01.reviewer", "unit013.liaison", "inspector01", "sysadmin"):
         refused(evaluate(api(username)), 403, "forbidden")
     assert not Finding.objects.exists()
@@ -74,6 +83,7 @@ def test_office_staff_evaluate_idempotently_and_nobody_else_may(api):
 
 
 def test_findings_are_listed_in_sight_and_another_units_is_404(api):
+    _no_findings_yet()
     ok(evaluate(api("office.reviewer")), 201)
     unit013 = Organisation.objects.get(code="unit013")
     everything = ok(api("office.reviewer").get("/api/v1/findings/", {"page_size": 100}))

@@ -90,28 +90,28 @@ def test_a_report_signed_off_after_its_due_date_is_late_by_whole_days(api):
 
 
 def test_one_report_per_unit_and_half_year_the_second_is_409(api):
-    liaison = api("unit002.liaison")
-    create_report(liaison, "unit002")
-    body = refused(liaison.post("/api/v1/reports/", {"unit": unit_id(liaison, "unit002"), "period": "2026H2",
+    liaison = api("unit009.liaison")
+    create_report(liaison, "unit009")
+    body = refused(liaison.post("/api/v1/reports/", {"unit": unit_id(liaison, "unit009"), "period": "2026H2",
                                                      **NARRATIVE}), 409, "conflict")
     assert "已存在" in body["detail"]
 
 
 def test_a_half_year_not_yet_started_and_missing_sections_are_400_per_field(api):
-    liaison = api("unit002.liaison")
-    body = refused(liaison.post("/api/v1/reports/", {"unit": unit_id(liaison, "unit002"), "period": "2027H1",
+    liaison = api("unit009.liaison")
+    body = refused(liaison.post("/api/v1/reports/", {"unit": unit_id(liaison, "unit009"), "period": "2027H1",
                                                      **NARRATIVE}), 400, "invalid")
     assert set(body["fields"]) == {"period"}
-    body = refused(liaison.post("/api/v1/reports/", {"unit": unit_id(liaison, "unit002"), "period": "2026H2"}),
+    body = refused(liaison.post("/api/v1/reports/", {"unit": unit_id(liaison, "unit009"), "period": "2026H2"}),
                    400, "invalid")
     assert {"situation", "practices", "problems", "next_steps"} <= set(body["fields"])
 
 
 def test_report_denials(api):
-    report = create_report(api("unit002.liaison"), "unit002", shortfall_explanation="行政主要负责人尚未宣讲。")
+    report = create_report(api("unit009.liaison"), "unit009", shortfall_explanation="行政主要负责人尚未宣讲。")
     refused(api("unit001.liaison").get(f"/api/v1/reports/{report['id']}/"), 404, "not_found")
     refused(api("dept01.reviewer").get(f"/api/v1/reports/{report['id']}/"), 404, "not_found")  # a draft
-    refused(api("unit002.party").patch(f"/api/v1/reports/{report['id']}/", {"problems": "改"}), 403, "forbidden")
-    ok(post(api("unit002.liaison"), f"/api/v1/reports/{report['id']}/submit/"))
-    refused(api("unit002.liaison").patch(f"/api/v1/reports/{report['id']}/", {"problems": "改"}), 409, "conflict")
-    refused(post(api("unit002.liaison"), f"/api/v1/reports/{report['id']}/submit/"), 409, "conflict")
+    refused(api("unit009.party").patch(f"/api/v1/reports/{report['id']}/", {"problems": "改"}), 403, "forbidden")
+    ok(post(api("unit009.liaison"), f"/api/v1/reports/{report['id']}/submit/"))
+    refused(api("unit009.liaison").patch(f"/api/v1/reports/{report['id']}/", {"problems": "改"}), 409, "conflict")
+    refused(post(api("unit009.liaison"), f"/api/v1/reports/{report['id']}/submit/"), 409, "conflict")

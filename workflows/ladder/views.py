@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from viewflow.workflow.status import STATUS
 
+from workflows.documents.selectors import visible_documents_about
 from workflows.organisations.permissions import can_submit
 
 from . import registry, selectors, services
@@ -208,7 +209,7 @@ class ItemActionView(LoginRequiredMixin, View):
 
 
 def item_panel(item, user) -> dict:
-    """What every item page shows below the item: actions for this user, versions, history, chart."""
+    """What every item page shows below the item: actions for this user, history, documents, versions, chart."""
     task = services.open_task(item)
     my_task = None
     level = task.flow_task.level if task is not None else None
@@ -219,6 +220,7 @@ def item_panel(item, user) -> dict:
         "item": item,
         "kind": registry.kind_of(item),
         "history": selectors.item_history(item),
+        "documents": visible_documents_about(user, item),
         "versions": selectors.item_versions(item),
         "open_task": task,
         "my_task": my_task,

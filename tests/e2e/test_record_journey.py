@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from .steps import approve_in_batch, approve_in_task_page, dates_in_current_period
+from .steps import approve_in_batch, approve_in_task_page, dates_in_current_period, open_task
 
 pytestmark = pytest.mark.e2e
 
@@ -80,8 +80,14 @@ def test_a_recorded_lecture_with_its_evidence_counts_in_the_half_year_report(jou
     page.get_by_test_id("submit").click()
     expect(page.get_by_test_id("item-state")).to_have_text("待单位审签")
 
-    approve_in_task_page(journey, "unit012.party", unit=UNIT, kind="宣讲记录", comment="情况属实，同意报送。",
-                         shot="unit-head")
+    # The head sees the evidence on the task page before signing off.
+    journey.log_in("unit012.party")
+    open_task(journey, unit=UNIT, kind="宣讲记录")
+    expect(page.get_by_test_id("evidence").locator("figure.evidence-item")).to_have_count(len(files))
+    page.locator("#approve-comment").fill("情况属实，同意报送。")
+    journey.shot("unit-head-task")
+    page.get_by_test_id("approve").click()
+    expect(page.get_by_test_id("messages")).to_contain_text("已审批通过")
     approve_in_batch(journey, "dept03.reviewer", unit=UNIT, kind_code="record", comment="材料齐全，同意。",
                      shot="department")
     approve_in_batch(journey, "office.reviewer", unit=UNIT, kind_code="record", comment="同意备案。", shot="office")

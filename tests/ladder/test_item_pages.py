@@ -1,8 +1,10 @@
-"""What the item and task pages show around the item: its documents, and the way back to edit it."""
+"""What the item and task pages show around the item: its documents, its evidence, the way back to edit it."""
 
 import pytest
 
+from tests.lectures.helpers import new_record
 from workflows.documents.selectors import documents_for, visible_documents_about
+from workflows.evidence.selectors import evidence_of
 from workflows.ladder import services
 
 from .helpers import new_plan, open_task, person
@@ -41,3 +43,18 @@ def test_the_task_page_of_a_returned_item_links_the_liaison_to_the_item_to_revis
     page = login("unit001.liaison").get(f"/ladder/tasks/{open_task(plan, 'revise').pk}/").content.decode()
     assert 'data-testid="open-item"' in page
     assert f'href="/lectures/plans/{plan.pk}/"' in page
+
+
+def test_the_reviewers_task_page_shows_the_records_evidence(login):
+    record = services.submit(item=new_record("unit001"), user=person("unit001.liaison"))
+    response = login("unit001.party").get(f"/ladder/tasks/{open_task(record, 'unit').pk}/")
+    page = response.content.decode()
+    assert 'data-testid="evidence"' in page
+    for evidence in evidence_of(record):
+        assert f"/evidence/{evidence.pk}/" in page
+
+
+def test_the_task_page_of_an_item_without_evidence_has_no_evidence_card(login):
+    plan = services.submit(item=new_plan("unit001"), user=person("unit001.liaison"))
+    page = login("unit001.party").get(f"/ladder/tasks/{open_task(plan, 'unit').pk}/").content.decode()
+    assert 'data-testid="evidence"' not in page

@@ -11,6 +11,7 @@ from django.views.generic import ListView, TemplateView
 from viewflow.workflow.status import STATUS
 
 from workflows.documents.selectors import visible_documents_about
+from workflows.evidence.selectors import evidence_of
 from workflows.organisations.permissions import can_submit
 
 from . import registry, selectors, services
@@ -68,7 +69,7 @@ class BatchApproveView(LoginRequiredMixin, View):
 
 
 class TaskDetailView(LoginRequiredMixin, TemplateView):
-    """One task: the item, its history and chart, and the actions this user may take."""
+    """One task: the item with its evidence, its history and chart, and the actions this user may take."""
 
     template_name = "ladder/task_detail.html"
 
@@ -82,7 +83,7 @@ class TaskDetailView(LoginRequiredMixin, TemplateView):
         may_act = is_open and services.may_act(user, item, task.level)
         context = super().get_context_data(**kwargs)
         context.update(
-            task=task, item=item, kind=registry.kind_of(item), may_act=may_act,
+            task=task, item=item, kind=registry.kind_of(item), may_act=may_act, evidence_items=evidence_of(item),
             claimed_by_me=task.owner_id == user.pk, is_open=is_open,
             approve_form=ApproveForm(), return_form=ReturnForm(),
             reassign_form=ReassignForm(colleagues=services.colleagues_for(task, user)) if may_act else None,

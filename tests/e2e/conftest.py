@@ -123,6 +123,9 @@ class Journey:
     def shot(self, name: str, *, full_page: bool = True):
         """Save the page as ``NN-name.png`` in the journey's folder."""
         self.shots += 1
+        # A Turbo visit has no load event: wait for the web fonts and the page's images before the picture.
+        self.page.wait_for_function("document.fonts.status === 'loaded' && [...document.images]"
+                                    ".filter(image => image.loading !== 'lazy').every(image => image.complete)")
         self.page.screenshot(path=self.folder / f"{self.shots:02d}-{name}.png", full_page=full_page)
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, connections
+from playwright.sync_api import expect, sync_playwright
 
 from workflows.organisations.models import Organisation
 
@@ -69,8 +71,6 @@ def demo(db, demo_snapshot):
             snapshot.backup(connection.connection)
             snapshot.close()
             # The flush re-created the content types under other ids; the snapshot has the original ones.
-            from django.contrib.contenttypes.models import ContentType
-
             ContentType.objects.clear_cache()
     return Organisation.objects.get(code="office")
 
@@ -144,8 +144,6 @@ class Journey:
 
     def log_in(self, username: str, password: str | None = None):
         """Log in through the log-in page, as a person would, after dropping the previous user's cookies."""
-        from playwright.sync_api import expect
-
         page = self.page
         self.context.clear_cookies()
         page.goto("/accounts/login/")
@@ -172,8 +170,6 @@ def journey(request, live_server, demo, demo_password):
     Chromium is started for each journey, after the database is ready and stopped before it is flushed, with
     a fresh temporary profile (Playwright's plain launch passes its own ``--user-data-dir``).
     """
-    from playwright.sync_api import expect, sync_playwright
-
     # Issuing documents renders and signs PDFs: a step may take a few seconds on a 2-core machine.
     expect.set_options(timeout=30_000)
     if not Path(CHROMIUM).exists():

@@ -48,6 +48,7 @@ def test_a_returned_plan_comes_straight_back_to_the_department_after_revision(jo
     journey.log_in("unit014.liaison")
     page.goto("/ladder/tasks/")
     expect(task_row(page, unit=UNIT, kind="宣讲计划")).to_contain_text("修改后重新报送")
+    expect(page.get_by_test_id("batch-approve")).to_have_count(0)  # nothing here to approve
     task_row(page, unit=UNIT, kind="宣讲计划").get_by_role("link", name="办理").click()
     expect(page.get_by_test_id("history")).to_contain_text(REASON)
     journey.shot("liaison-revise-task")

@@ -58,3 +58,17 @@ def test_the_task_page_of_an_item_without_evidence_has_no_evidence_card(login):
     plan = services.submit(item=new_plan("unit001"), user=person("unit001.liaison"))
     page = login("unit001.party").get(f"/ladder/tasks/{open_task(plan, 'unit').pk}/").content.decode()
     assert 'data-testid="evidence"' not in page
+
+
+def test_a_liaison_with_only_revisions_in_the_inbox_is_offered_no_batch_approval(login):
+    plan = services.submit(item=new_plan("unit001"), user=person("unit001.liaison"))
+    services.return_for_revision(task=open_task(plan, "unit"), user=person("unit001.party"), comment="请补充地点。")
+    page = login("unit001.liaison").get("/ladder/tasks/").content.decode()
+    assert f'href="/ladder/tasks/{open_task(plan, "revise").pk}/"' in page
+    assert 'data-testid="batch-approve"' not in page
+
+
+def test_a_reviewer_with_tasks_in_the_inbox_is_offered_batch_approval(login):
+    services.submit(item=new_plan("unit001"), user=person("unit001.liaison"))
+    page = login("unit001.party").get("/ladder/tasks/").content.decode()
+    assert 'data-testid="batch-approve"' in page

@@ -41,6 +41,8 @@ class TaskListView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["tasks"] = selectors.attach_items(context["object_list"])
+        # Only review tasks can be approved in a batch; a liaison's 修改后重新报送 cannot.
+        context["can_batch_approve"] = any(task.level for task in context["tasks"])
         context["kinds"] = registry.kinds()
         context["levels"] = [*Level.choices, ("revise", _("待修改"))]
         context["filters"] = self.request.GET

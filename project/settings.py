@@ -269,7 +269,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "安全宣讲 API",
-    "DESCRIPTION": "“领导干部讲安全”工作流系统的 REST API：宣讲计划、三级审批待办、单位与半年周期。"
+    "DESCRIPTION": "“领导干部讲安全”工作流系统的 REST API：宣讲计划、宣讲记录（含佐证材料）、半年工作报告、"
+                   "三级审批待办、公文与公开验证、考核评估与问题、整改通知与整改报告、单位与半年周期。"
                    "登录：POST /api/v1/auth/token/ 取得令牌，之后每个请求带 `Authorization: Token <令牌>`。",
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
@@ -288,6 +289,18 @@ SPECTACULAR_SETTINGS = {
         "ItemStateEnum": "workflows.ladder.models.ItemState",
         "TaskLevelEnum": "workflows.api.serializers.TASK_LEVELS",
         "TaskStatusEnum": "workflows.api.serializers.TASK_STATUSES",
+        "LecturerRoleEnum": "workflows.lectures.choices.LecturerRole",
+        "RecordLecturerRoleEnum": "workflows.lectures.choices.RecordLecturerRole",
+        "OrganisationKindEnum": "workflows.organisations.models.Organisation.Kind",
+        "EvidenceKindEnum": "workflows.evidence.kinds.Kind",
+        "DocumentStatusEnum": "workflows.documents.models.Document.Status",
+        "QuotaEnum": "workflows.api.compliance.QUOTA_CHOICES",
+        "RuleEnum": "workflows.compliance.rules.Rule",
+        "FindingStatusEnum": "workflows.compliance.models.Finding.Status",
+        "FindingSourceEnum": "workflows.compliance.models.Finding.Source",
+        "NoticeStatusEnum": "workflows.rectification.models.Notice.Status",
+        "EscalationKindEnum": "workflows.rectification.models.Escalation.Kind",
+        "MeasureStatusEnum": "workflows.rectification.models.RectificationAnswer.MeasureStatus",
     },
 }
 

@@ -55,6 +55,8 @@ def test_the_full_life_with_a_failed_recheck_and_a_second_round(demo):
     notice = issued_notice("unit038")
     answer = answered(notice)
     assert (answer.state, answer.waiting_level) == ("pending", "department")
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.ANSWERED
     task = open_task(answer, "department")
 
     with pytest.raises(Conflict):  # the generic approve is refused: a re-check needs its form
@@ -75,6 +77,7 @@ def test_the_full_life_with_a_failed_recheck_and_a_second_round(demo):
     notice.refresh_from_db()
     answer.refresh_from_db()
     assert (notice.round, notice.deadline, answer.state) == (2, dt.date(2026, 12, 31), "returned")
+    assert notice.status == Notice.Status.ACKNOWLEDGED
     assert list(notice.pending_findings()) == findings[1:], "the accepted finding is not asked again"
 
     answer = answered(notice)  # second round

@@ -22,13 +22,16 @@ DESCRIPTIONS = {
     "429": "登录失败次数过多被锁定（locked），或请求过于频繁（throttled）",
 }
 TOKEN_PATH = "/api/v1/auth/token/"
+VERIFY_PATH = "/api/v1/verify/{code}/"  # public, rate-limited
 
 
 def _statuses(path: str, method: str) -> list[str]:
     if path == TOKEN_PATH:
         return ["400", "429"]
+    if path == VERIFY_PATH:
+        return ["400", "404", "429"] if method == "post" else ["404", "429"]
     statuses = ["401"]
-    if method in {"post", "patch"}:
+    if method in {"post", "patch", "delete"}:
         statuses += ["400", "403", "409"]
     if "{" in path:
         statuses.append("404")

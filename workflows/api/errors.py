@@ -20,7 +20,8 @@ _CODES = {"permission_denied": "forbidden"}
 # DRF's messages that carry a parser's English detail.
 _MESSAGES = {
     "parse_error": _lazy("请求内容不是有效的 JSON。"),
-    "unsupported_media_type": _lazy("请求内容须为 JSON（Content-Type: application/json）。"),
+    "unsupported_media_type": _lazy("请求内容类型不受支持：一般接口用 JSON（Content-Type: application/json），"
+                                    "上传文件用 multipart/form-data。"),
 }
 
 

@@ -1,23 +1,41 @@
-"""The API of any item kind on the ladder, written once: list, read, history, submit, withdraw, urge.
+"""The API of any item kind on the ladder, written once: list, read, history, documents, submit, withdraw, urge;
+and, for the kinds that have them, create, edit and evidence upload.
 
-A kind's viewset names its registry code, its serializer and its ``visible_*`` selector; everything
-else — scoping, 404 for other organisations' items, the ladder services, the error mapping — is here.
+A kind's viewset names its registry code, its serializers, its ``visible_*`` selector and its services;
+everything else — scoping, 404 for other organisations' items, the ladder services, the error mapping — is here.
 """
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from workflows.evidence.forms import EvidenceUploadForm
+from workflows.evidence.kinds import Kind as EvidenceKind
 from workflows.ladder import registry, selectors, services
+from workflows.ladder.errors import NotAllowed
+from workflows.ladder.models import ItemState
+from workflows.organisations.selectors import units_filing_for
 
-from .serializers import HistoryEventSerializer
+from .documents import DocumentSerializer, subject_documents
+from .evidence import EvidenceSerializer
+from .serializers import HistoryEventSerializer, valid_data
+
+# The list filters every kind takes (``?period=2026H2&state=pending&unit=3``), for the schema.
+ITEM_LIST_PARAMETERS = [
+    OpenApiParameter("period", str, description="半年周期代码，如 2026H2"),
+    OpenApiParameter("state", str, enum=ItemState.values),
+    OpenApiParameter("unit", int, description="填报单位 id"),
+]
 
 
 class LadderItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Read an item kind and drive it up the ladder as its submitter."""
 
-    kind_code = ""  # the registry code: "plan", later "record", "report" …
+    kind_code = ""  # the registry code: "plan", "record", "report", "answer"
     lookup_value_converter = "int"
 
     @classmethod
@@ -29,7 +47,14 @@ class LadderItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return selectors.visible_items(self.item_kind().model, self.request.user)
 
     def filter_list(self, items):
-        """A kind's own list filters (query parameters); none by default."""
+        """The list filters every kind shares (query parameters)."""
+        query = self.request.query_params
+        if query.get("period"):
+            items = items.filter(period__code=query["period"][:6])
+        if query.get("state") in ItemState.values:
+            items = items.filter(state=query["state"])
+        if query.get("unit", "").isdigit():
+            items = items.filter(unit_id=int(query["unit"]))
         return items
 
     def get_queryset(self):
@@ -62,3 +87,69 @@ class LadderItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def history(self, request, pk=None):
         events = selectors.item_history(self.get_object())
         return Response(HistoryEventSerializer(events, many=True).data)
+
+    @extend_schema(responses=DocumentSerializer(many=True), summary="各级审批签发的公文（新的在前）")
+    @action(detail=True, methods=["get"])
+    def documents(self, request, pk=None):
+        page = self.paginate_queryset(subject_documents(request.user, self.get_object()))
+        return self.get_paginated_response(DocumentSerializer(page, many=True).data)
+
+
+class ItemCreateMixin:
+    """``POST /{kind}/``: a new draft through the kind's create service, by a liaison of the unit."""
+
+    create_serializer_class = None
+
+    def create_item(self, *, unit, user, **data):
+        raise NotImplementedError
+
+    def create(self, request):
+        if not units_filing_for(request.user).exists():
+            raise NotAllowed(_("只有单位联络员可以填报%(kind)s。") % {"kind": self.item_kind().label})
+        body = self.create_serializer_class(data=request.data, context=self.get_serializer_context())
+        data = valid_data(body)
+        item = self.create_item(unit=data.pop("unit"), user=request.user, **data)
+        return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class ItemUpdateMixin:
+    """``PATCH /{kind}/{id}/``: any subset of the editable fields, through the kind's update service (which
+    refuses an item that is not a draft, returned or withdrawn with 409)."""
+
+    update_serializer_class = None
+
+    def update_item(self, item, *, user, **data):
+        raise NotImplementedError
+
+    def partial_update(self, request, pk=None):
+        item = self.get_object()
+        body = self.update_serializer_class(data=request.data, partial=True, context=self.get_serializer_context())
+        item = self.update_item(item, user=request.user, **valid_data(body))
+        return Response(self.get_serializer(item).data)
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    """For the schema: the multipart body of an upload (the evidence app's upload form validates it)."""
+
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices,
+                                   help_text=_("photo 照片、signin_sheet 签到表、slides 课件、video 视频、other 其他"))
+    file = serializers.FileField(help_text=_("文件；类型按内容识别，不看文件名"))
+
+
+class EvidenceUploadMixin:
+    """``POST /{kind}/{id}/evidence/`` (multipart ``kind`` and ``file``) while the item is editable."""
+
+    def add_evidence(self, item, *, user, kind: str, upload):
+        raise NotImplementedError
+
+    @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: EvidenceSerializer},
+                   summary="上传佐证材料（草稿、被退回或已撤回时）")
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def evidence(self, request, pk=None):
+        item = self.get_object()
+        form = EvidenceUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise DjangoValidationError(form.errors.as_data())
+        evidence = self.add_evidence(item, user=request.user, kind=form.cleaned_data["kind"],
+                                     upload=form.cleaned_data["file"])
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)

@@ -34,27 +34,53 @@ class LevelField(serializers.ChoiceField):
         return value or None
 
 
-# ---------------------------------------------------------------- plans
+def valid_data(serializer) -> dict:
+    """The parsed request body, or 400 with the messages per field."""
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
-class PlanSerializer(serializers.ModelSerializer):
-    """A lecture plan as the API shows it."""
+# ---------------------------------------------------------------- what every item on the ladder shows
+
+LADDER_FIELDS = ["state", "waiting_level", "returned_level", "version", "created_at", "updated_at", "submitted_at",
+                 "approved_at"]
+
+
+class LadderItemSerializer(serializers.ModelSerializer):
+    """The fields every item kind shares: its unit, its half-year and where it stands on the ladder.
+    A kind's serializer lists ``id``, ``unit``, ``unit_name``, ``period``, its own fields and LADDER_FIELDS."""
 
     unit_name = serializers.CharField(source="unit.display_name", read_only=True)
     period = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    lecturer = serializers.CharField(source="lecturer.get_full_name", read_only=True, allow_null=True,
-                                     help_text=_("宣讲人姓名（由单位的主要负责人任职自动带出）"))
-    topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), read_only=True)
-    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), read_only=True)
     state = serializers.ChoiceField(choices=ItemState.choices, read_only=True)
     waiting_level = LevelField(help_text=_("待哪一级审批；不在审批中时为 null"))
     returned_level = LevelField(help_text=_("最近退回的级别；没有退回时为 null"))
 
+
+def code_list(choices, *, allow_empty: bool, empty_message: str = "", read_only: bool = False, **kwargs):
+    """A list of choice codes (topics, channels); ``empty_message`` is the model's own word for an empty list."""
+    if read_only:
+        return serializers.ListField(child=serializers.ChoiceField(choices=choices), read_only=True, **kwargs)
+    error_messages = {"empty": empty_message} if empty_message else {}
+    return serializers.ListField(child=serializers.ChoiceField(choices=choices), allow_empty=allow_empty,
+                                 error_messages=error_messages, **kwargs)
+
+
+# ---------------------------------------------------------------- plans
+
+
+class PlanSerializer(LadderItemSerializer):
+    """A lecture plan as the API shows it."""
+
+    lecturer = serializers.CharField(source="lecturer.get_full_name", read_only=True, allow_null=True,
+                                     help_text=_("宣讲人姓名（由单位的主要负责人任职自动带出）"))
+    topics = code_list(Topic.choices, allow_empty=False, read_only=True)
+    channels = code_list(Channel.choices, allow_empty=False, read_only=True)
+
     class Meta:
         model = LecturePlan
         fields = ["id", "unit", "unit_name", "period", "lecturer_role", "lecturer", "theme", "planned_date", "venue",
-                  "audience", "topics", "channels", "expected_attendees", "state", "waiting_level",
-                  "returned_level", "version", "created_at", "updated_at", "submitted_at", "approved_at"]
+                  "audience", "topics", "channels", "expected_attendees", *LADDER_FIELDS]
         read_only_fields = fields
 
 
@@ -65,11 +91,9 @@ class PlanUpdateSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=Period.objects.none(), help_text=_("半年周期代码，如 2026H2"),
         error_messages={"does_not_exist": _("“{value}”不是可填报的半年周期。")})
     # Like the web form's fields: an empty list is refused here, with the model's own words.
-    topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), allow_empty=False,
-                                   help_text=_("通知第三部分七项重点内容的编号 1…7"),
-                                   error_messages={"empty": _("请至少选择一项宣讲内容。")})
-    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), allow_empty=False,
-                                     error_messages={"empty": _("请至少选择一种宣传渠道。")})
+    topics = code_list(Topic.choices, allow_empty=False, empty_message=_("请至少选择一项宣讲内容。"),
+                       help_text=_("通知第三部分七项重点内容的编号 1…7"))
+    channels = code_list(Channel.choices, allow_empty=False, empty_message=_("请至少选择一种宣传渠道。"))
 
     class Meta:
         model = LecturePlan
@@ -81,21 +105,25 @@ class PlanUpdateSerializer(serializers.ModelSerializer):
         self.fields["period"].queryset = open_periods()
 
 
-class PlanCreateSerializer(PlanUpdateSerializer):
-    """A new draft plan: the unit (one the caller files for as liaison) and every required field."""
+class FilingUnitSerializer(serializers.Serializer):
+    """The ``unit`` of a new item: one the caller files for as liaison (mixed into each kind's create body)."""
 
     unit = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.none(), help_text=_("填报单位 id（须是本人担任联络员的单位）"),
         error_messages={"does_not_exist": _("您不是该单位的联络员，或该单位不存在。")})
-
-    class Meta(PlanUpdateSerializer.Meta):
-        fields = ["unit", *PlanUpdateSerializer.Meta.fields]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
             self.fields["unit"].queryset = units_filing_for(request.user)
+
+
+class PlanCreateSerializer(FilingUnitSerializer, PlanUpdateSerializer):
+    """A new draft plan: the unit (one the caller files for as liaison) and every required field."""
+
+    class Meta(PlanUpdateSerializer.Meta):
+        fields = ["unit", *PlanUpdateSerializer.Meta.fields]
 
 
 # ---------------------------------------------------------------- history

@@ -1,9 +1,12 @@
 """The API's endpoints. Reads go through the scoped selectors, writes through the services the web UI uses."""
 
+from collections import defaultdict
+
 from django.contrib.auth import authenticate, user_logged_in
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -17,27 +20,18 @@ from workflows.accounts.lockout import lockout_message
 from workflows.campaigns.models import Period
 from workflows.campaigns.selectors import current_period
 from workflows.ladder import selectors, services
-from workflows.ladder.errors import NotAllowed
-from workflows.ladder.models import ItemState
 from workflows.lectures import services as lecture_services
 from workflows.lectures.selectors import open_periods, visible_plans
 from workflows.organisations.selectors import (
     inspectable_organisations,
     memberships_of,
-    units_filing_for,
     visible_organisations,
 )
 
 from . import serializers as s
 from .errors import InvalidCredentials, Locked
-from .items import LadderItemViewSet
-
-
-def valid_data(serializer) -> dict:
-    """The parsed request body, or 400 with the messages per field."""
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
+from .items import ITEM_LIST_PARAMETERS, ItemCreateMixin, ItemUpdateMixin, LadderItemViewSet
+from .serializers import valid_data
 
 # ---------------------------------------------------------------- log-in and the caller
 
@@ -86,50 +80,48 @@ class MeView(APIView):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="宣讲计划列表（本人可见范围）", parameters=[
-        OpenApiParameter("period", str, description="半年周期代码，如 2026H2"),
-        OpenApiParameter("state", str, enum=ItemState.values),
-        OpenApiParameter("unit", int, description="填报单位 id"),
-    ]),
+    list=extend_schema(summary="宣讲计划列表（本人可见范围）", parameters=ITEM_LIST_PARAMETERS),
     retrieve=extend_schema(summary="宣讲计划详情"),
+    create=extend_schema(request=s.PlanCreateSerializer, responses={201: s.PlanSerializer},
+                         summary="新建宣讲计划（草稿）"),
+    partial_update=extend_schema(request=s.PlanUpdateSerializer, responses=s.PlanSerializer,
+                                 summary="修改宣讲计划（仅草稿、被退回或已撤回时）"),
 )
-class PlanViewSet(LadderItemViewSet):
+class PlanViewSet(ItemCreateMixin, ItemUpdateMixin, LadderItemViewSet):
     """宣讲计划: the ladder's item API plus create and edit through the lecture services."""
 
     kind_code = "plan"
     serializer_class = s.PlanSerializer
+    create_serializer_class = s.PlanCreateSerializer
+    update_serializer_class = s.PlanUpdateSerializer
 
     def visible(self):
         return visible_plans(self.request.user)
 
-    def filter_list(self, plans):
-        query = self.request.query_params
-        if query.get("period"):
-            plans = plans.filter(period__code=query["period"])
-        if query.get("state") in ItemState.values:
-            plans = plans.filter(state=query["state"])
-        if query.get("unit", "").isdigit():
-            plans = plans.filter(unit_id=int(query["unit"]))
-        return plans
+    def create_item(self, *, unit, user, **data):
+        return lecture_services.create_plan(unit=unit, user=user, **data)
 
-    @extend_schema(request=s.PlanCreateSerializer, responses={201: s.PlanSerializer}, summary="新建宣讲计划（草稿）")
-    def create(self, request):
-        if not units_filing_for(request.user).exists():
-            raise NotAllowed(_("只有单位联络员可以填报宣讲计划。"))
-        data = valid_data(s.PlanCreateSerializer(data=request.data, context=self.get_serializer_context()))
-        plan = lecture_services.create_plan(unit=data.pop("unit"), user=request.user, **data)
-        return Response(self.get_serializer(plan).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=s.PlanUpdateSerializer, responses=s.PlanSerializer,
-                   summary="修改宣讲计划（仅草稿、被退回或已撤回时）")
-    def partial_update(self, request, pk=None):
-        plan = self.get_object()
-        data = valid_data(s.PlanUpdateSerializer(data=request.data, partial=True))
-        plan = lecture_services.update_plan(plan=plan, user=request.user, **data)
-        return Response(self.get_serializer(plan).data)
+    def update_item(self, item, *, user, **data):
+        return lecture_services.update_plan(plan=item, user=user, **data)
 
 
 # ---------------------------------------------------------------- tasks
+
+# What a kind's title (``str(item)``, the task's ``item_title``) reads beyond the unit and period that
+# ``attach_items`` loads: a record names its lecturer, an answer its notice's number.
+TITLE_RELATED = {"record": ("lecturer",), "answer": ("notice",)}
+
+
+def with_titles(tasks: list) -> list:
+    """Load what the page's item titles read, one query per kind instead of one per task."""
+    items = defaultdict(list)
+    for task in tasks:
+        if task.item is not None:
+            items[task.item.kind].append(task.item)
+    for code, related in TITLE_RELATED.items():
+        prefetch_related_objects(items.get(code, []), *related)
+    return tasks
+
 
 
 @extend_schema_view(
@@ -150,7 +142,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     def list(self, request):
         filters = valid_data(s.TaskFilterSerializer(data=request.query_params))
         tasks = selectors.filter_tasks(selectors.actionable_tasks(request.user), **filters)
-        page = selectors.attach_items(self.paginate_queryset(tasks))
+        page = with_titles(selectors.attach_items(self.paginate_queryset(tasks)))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):

@@ -7,7 +7,7 @@ from workflows.documents.levels import issue_level_document
 from workflows.ladder.models import Level
 from workflows.ladder.signals import level_approved
 
-from .models import RectificationAnswer
+from .models import Notice, RectificationAnswer
 from .paperwork import answer_context
 from .services import close_notice
 
@@ -15,6 +15,7 @@ from .services import close_notice
 @receiver(level_approved, sender=RectificationAnswer)
 def answer_level_approved(sender, item, level, actor, comment="", **kwargs):
     if level == Level.UNIT:
+        Notice.objects.filter(pk=item.notice_id).update(status=Notice.Status.ANSWERED)
         issue_level_document(item=item, level=level, actor=actor, context=answer_context(item))
     elif level == Level.OFFICE:
         close_notice(answer=item, actor=actor)

@@ -278,6 +278,8 @@ def recheck(*, task, actor, reviewers: list[str], checked_on: dt.date, decisions
     Either way the department issues a 整改复查意见书."""
     answer = task.process.coerced.item
     notice = answer.notice
+    if not ladder.may_act(actor, answer, "department"):
+        raise NotAllowed(_("只有主管部门的审核人员可以复查。"))
     names = [name for name in dict.fromkeys(clean_user_text(n, max_length=30) for n in reviewers) if name]
     pending = list(notice.pending_findings().values_list("pk", flat=True))
     by_finding = {decision.finding_id: decision for decision in decisions}
@@ -307,8 +309,9 @@ def recheck(*, task, actor, reviewers: list[str], checked_on: dt.date, decisions
                                      subject=notice, level="department", context=recheck_context(result),
                                      numbered=True, actor=actor)
     result.save(update_fields=["document"])
-    if not passed:
-        Notice.objects.filter(pk=notice.pk).update(round=round_number + 1, deadline=new_deadline)
+    if not passed:  # another round: the unit is rectifying again
+        Notice.objects.filter(pk=notice.pk).update(round=round_number + 1, deadline=new_deadline,
+                                                   status=Notice.Status.ACKNOWLEDGED)
     _audit("recheck", notice=notice, actor=actor, organisation=notice.supervisor, passed=passed,
            round=round_number, document=result.document.pk)
     return result

@@ -20,6 +20,9 @@ def test_repeated_failed_log_ins_lock_the_user_name(journey):
         journey.log_in(USERNAME, password=f"wrong-{attempt}")
         expect(page.locator("body")).to_contain_text("请输入一个正确的用户名和密码")
         expect(alert).to_have_count(0)
+    # The message stays clear of the user name field's floating label (it used to run into it).
+    error, field = page.locator(".vf-form__errors").bounding_box(), page.locator("#id_username").bounding_box()
+    assert error["y"] + error["height"] + 6 <= field["y"]
     journey.shot("wrong-password")
 
     journey.log_in(USERNAME, password=f"wrong-{limit}")

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "workflows.compliance",
     "workflows.rectification",
     "workflows.reminders",
+    "workflows.dashboards",
     "workflows.portal",
     "workflows.documents",
     "workflows.demo",

@@ -18,3 +18,14 @@ def current_period() -> Period | None:
 
 def period_by_code(code: str) -> Period | None:
     return Period.objects.filter(code=code).select_related("rule_set").first()
+
+
+def latest_due_period() -> Period | None:
+    """The last half-year whose report is already due — the one the office usually judges."""
+    due = Period.objects.filter(report_due__lt=timezone.localdate()).select_related("rule_set").order_by("-starts")
+    return due.first() or current_period()
+
+
+def started_periods():
+    """Half-years that have begun, newest first (those a dashboard can show)."""
+    return Period.objects.filter(starts__lte=timezone.localdate()).select_related("rule_set").order_by("-starts")

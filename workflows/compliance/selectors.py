@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from workflows.organisations.models import Organisation
-from workflows.organisations.selectors import own_organisation_ids, supervised_organisation_ids
+from workflows.organisations.selectors import own_organisation_ids, sees_all_organisations, supervised_organisation_ids
 
 from .evaluation import unit_statuses
 from .models import Finding
@@ -15,13 +15,15 @@ def visible_findings(user) -> QuerySet[Finding]:
     return Finding.objects.filter(unit_id__in=ids).select_related("unit", "period")
 
 
-def visible_unit_statuses(user, period):
-    """Compliance of the units the user supervises (all for the office), or their own unit."""
-    supervised = supervised_organisation_ids(user)
-    own = own_organisation_ids(user)
-    if not supervised and not own:
+def visible_unit_statuses(user, period, *, within: Q | None = None):
+    """Compliance of the units the user supervises (all for the office), or their own unit — narrowed to the
+    organisations matching ``within`` (a Q on Organisation) when given."""
+    if sees_all_organisations(user):
+        return unit_statuses(period, scope=within)
+    visible = supervised_organisation_ids(user) | own_organisation_ids(user)
+    if not visible:
         return []
-    return unit_statuses(period, scope=Q(pk__in=supervised | own))
+    return unit_statuses(period, scope=Q(pk__in=visible) & (within or Q()))
 
 
 def unit_by_name_or_code(query: str) -> QuerySet[Organisation]:

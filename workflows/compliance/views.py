@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from workflows.campaigns.models import QUOTA_LABELS, Period
-from workflows.campaigns.selectors import current_period, period_by_code
+from workflows.campaigns.selectors import latest_due_period, period_by_code
 from workflows.ladder.errors import LadderError
 from workflows.lectures.models import LectureRecord
 from workflows.organisations.models import Organisation
@@ -28,17 +28,10 @@ from .selectors import unit_by_name_or_code, visible_findings, visible_unit_stat
 
 
 def chosen_period(request) -> Period:
-    period = period_by_code(request.GET.get("period", "")[:6]) or _latest_due_period()
+    period = period_by_code(request.GET.get("period", "")[:6]) or latest_due_period()
     if period is None:
         raise Http404
     return period
-
-
-def _latest_due_period() -> Period | None:
-    """The last half-year whose report is already due — the one the office usually judges."""
-    from django.utils import timezone
-
-    return Period.objects.filter(report_due__lt=timezone.localdate()).order_by("-starts").first() or current_period()
 
 
 def is_office_staff(user) -> bool:

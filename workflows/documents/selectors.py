@@ -25,8 +25,15 @@ def visible_documents(user) -> QuerySet[Document]:
     Every list, download, export and API of documents goes through this.
     """
     ids = visible_organisation_ids(user)
-    return (Document.objects.filter(Q(issuer_id__in=ids) | Q(recipient_id__in=ids))
+    if not ids:
+        return Document.objects.none()
+    # A half-year 通报 is addressed to every unit of the district (各单位), not to one recipient.
+    district_wide = Q(kind__in=DISTRICT_WIDE_KINDS, recipient__isnull=True)
+    return (Document.objects.filter(Q(issuer_id__in=ids) | Q(recipient_id__in=ids) | district_wide)
             .select_related("issuer", "recipient", "superseded_by"))
+
+
+DISTRICT_WIDE_KINDS = ("bulletin",)
 
 
 def documents_for(subject) -> QuerySet[Document]:

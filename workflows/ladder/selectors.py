@@ -10,10 +10,12 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from workflows.audit.models import AuditEvent
+from workflows.organisations.models import Organisation
 from workflows.organisations.roles import REVIEW, SIGN_OFF
 from workflows.organisations.selectors import (
     granted_organisation_ids,
     own_organisation_ids,
+    sees_all_organisations,
     supervised_organisation_ids,
 )
 
@@ -29,6 +31,8 @@ def visible_items(model, user) -> QuerySet:
     """Items of ``model`` the user may see: every item of their own organisations, and the submitted
     items (never drafts) of the organisations they review."""
     own = own_organisation_ids(user)
+    if sees_all_organisations(user):  # the office: every submitted item, without listing every organisation
+        return model.objects.filter(Q(unit_id__in=own) | Q(version__gt=0))
     supervised = supervised_organisation_ids(user)
     if not own and not supervised:
         return model.objects.none()
@@ -138,3 +142,23 @@ def pending_by_level(user) -> dict[str, list]:
         for item in waiting[:500]:
             columns[item.waiting_level].append(item)
     return columns
+
+
+def open_review_counts(user, within: Q | None = None) -> dict[str, dict[str, int]]:
+    """Open review tasks per level — ``{"unit": {"open": n, "overdue": m}, …}`` — on the items the user may see
+    (narrowed to the organisations matching ``within``, a Q on Organisation). Overdue means past the level's
+    time limit. One query."""
+    pending = Q()
+    for kind in registry.kinds():
+        items = visible_items(kind.model, user).filter(state="pending")
+        if within:
+            items = items.filter(unit__in=Organisation.objects.filter(within))
+        pending |= Q(process_id__in=items.values("process_id"))
+    counts = {level: {"open": 0, "overdue": 0} for level in Level.values}
+    tasks = _with_due(ladder_tasks().filter(pending, status__in=[STATUS.NEW, STATUS.ASSIGNED],
+                                            flow_task__in=REVIEW_NODES))
+    now = timezone.now()
+    for node, due in tasks.values_list("flow_task", "due"):
+        counts[node.level]["open"] += 1
+        counts[node.level]["overdue"] += bool(due and due <= now)
+    return counts

@@ -44,6 +44,19 @@ def supervised_organisation_ids(user) -> frozenset[int]:
     return _cached(user, "supervised", compute)
 
 
+def sees_all_organisations(user) -> bool:
+    """Whether the user reviews for the office, and so sees every organisation. A selector may then filter by
+    nothing instead of by the list of every id: binding thousands of ids costs more than the query itself."""
+    if not user.is_authenticated:
+        return False
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "all" not in cache:
+        cache["all"] = OrganisationUserObjectPermission.objects.filter(
+            user=user, permission__codename=REVIEW, permission__content_type__app_label="organisations",
+            content_object__kind=Organisation.Kind.OFFICE).exists()
+    return cache["all"]
+
+
 def visible_organisation_ids(user) -> frozenset[int]:
     """Organisations whose items the user may see: their own, those they supervise, or all for the office."""
     return own_organisation_ids(user) | supervised_organisation_ids(user)

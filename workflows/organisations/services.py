@@ -79,3 +79,39 @@ def remove_membership(*, membership: Membership, by=None) -> None:
                  data={"user": user.username})
     membership.delete()
     sync_grants(user)
+
+
+ORGANISATION_FIELDS = ("code", "name", "short_name", "kind", "parent", "credit_code", "has_party_organisation",
+                       "doc_prefix", "address")
+
+
+def _organisation_data(organisation: Organisation, names) -> dict:
+    return {name: (getattr(organisation, f"{name}_id") if name == "parent" else getattr(organisation, name))
+            for name in names}
+
+
+@transaction.atomic
+def create_organisation(*, by=None, **fields) -> Organisation:
+    """A new organisation in the tree (validated against its supervisor's kind)."""
+    organisation = Organisation(**{name: value for name, value in fields.items() if name in ORGANISATION_FIELDS})
+    organisation.full_clean()
+    organisation.save()
+    record_event(action="organisation.create", actor=by, organisation=organisation, target=organisation,
+                 data=_organisation_data(organisation, ORGANISATION_FIELDS))
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(*, organisation: Organisation, by=None, **fields) -> Organisation:
+    """Change an organisation's details; only the fields given, and an event listing what changed."""
+    changed = [name for name, value in fields.items()
+               if name in ORGANISATION_FIELDS and getattr(organisation, name) != value]
+    if not changed:
+        return organisation
+    for name in changed:
+        setattr(organisation, name, fields[name])
+    organisation.full_clean()
+    organisation.save(update_fields=changed)
+    record_event(action="organisation.update", actor=by, organisation=organisation, target=organisation,
+                 data=_organisation_data(organisation, changed))
+    return organisation

@@ -73,8 +73,12 @@ def _card_lines(role: str, organisation: Organisation) -> list[str]:
 
 def _card_links(role: str) -> list[tuple[str, str]]:
     links = []
+    if role in SUPERVISOR_ROLES or role in OFFICE_ROLES - {Role.INSPECTOR}:
+        links.append((_("工作总览"), reverse("dashboards:index")))
     if role not in ADMIN_ROLES and role != Role.INSPECTOR:
         links.append((_("发文登记簿"), reverse("documents:register_index")))
+    if role == Role.SYSTEM_ADMIN:
+        links.append((_("导入单位和用户"), reverse("dashboards:import")))
     if role in ADMIN_ROLES or role in OFFICE_ROLES - {Role.INSPECTOR}:
         links.append((_("进入管理后台"), "/admin/"))
     return links
@@ -89,5 +93,8 @@ def role_cards(user) -> list[RoleCard]:
 
 
 def home_context(user) -> dict:
+    from workflows.dashboards.checklist import unit_checklists  # it uses report_countdown from this module
+
     period = current_period()
-    return {"cards": role_cards(user), "period": period, "countdown": report_countdown(period)}
+    return {"cards": role_cards(user), "period": period, "countdown": report_countdown(period),
+            "checklists": unit_checklists(user, period) if period else []}

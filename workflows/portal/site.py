@@ -3,14 +3,22 @@
 from importlib import import_module
 
 from django.urls import include, path, reverse
+from django.views.generic import RedirectView
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
+
+from workflows.dashboards.selectors import is_office_staff, is_system_admin
+from workflows.dashboards.views import IndexView as DashboardIndexView
+from workflows.organisations.selectors import supervised_organisation_ids
 
 from .views import HomeView
 
 
 class AreaApp(Application):
-    """An area of the site: its URL module and its menu entries ((label, url name, icon), …)."""
+    """An area of the site: its URL module and its menu entries ((label, url name, icon), …).
+
+    An entry may carry a fourth element, a function of the user saying whether to show it.
+    """
 
     menu_template_name = "anquan/app_menu.html"
     urls_module = None
@@ -21,8 +29,14 @@ class AreaApp(Application):
         # The module's patterns join the Application's own namespace (its app_name), not a nested one.
         return [path("", include(import_module(self.urls_module).urlpatterns))] if self.urls_module else []
 
-    def menu_links(self):
-        return [(label, reverse(name), icon) for label, name, icon in self.menu]
+    @property
+    def index_path(self):
+        """The area's own address leads to its first menu entry (the site menu links every area there)."""
+        return path("", RedirectView.as_view(pattern_name=self.menu[0][1]), name="index")
+
+    def menu_links(self, user=None):
+        return [(label, reverse(name), icon) for label, name, icon, *shown in self.menu
+                if user is None or not shown or shown[0](user)]
 
 
 class WorkbenchApp(AreaApp):
@@ -39,7 +53,6 @@ class LecturesApp(AreaApp):
     app_name = "lectures"
     urls_module = "workflows.lectures.urls"
     menu = ((_("宣讲计划"), "lectures:plans", "event_note"), (_("宣讲记录"), "lectures:records", "fact_check"))
-    index_path = None
 
 
 class ReportsApp(AreaApp):
@@ -48,7 +61,6 @@ class ReportsApp(AreaApp):
     app_name = "reports"
     urls_module = "workflows.reports.urls"
     menu = ((_("半年工作报告"), "reports:reports", "summarize"),)
-    index_path = None
 
 
 class ComplianceApp(AreaApp):
@@ -57,7 +69,6 @@ class ComplianceApp(AreaApp):
     app_name = "compliance"
     urls_module = "workflows.compliance.urls"
     menu = ((_("考核评估"), "compliance:overview", "assessment"), (_("执法检查查询"), "compliance:lookup", "search"))
-    index_path = None
 
 
 class RectificationApp(AreaApp):
@@ -66,7 +77,6 @@ class RectificationApp(AreaApp):
     app_name = "rectification"
     urls_module = "workflows.rectification.urls"
     menu = ((_("整改通知"), "rectification:notices", "assignment_late"),)
-    index_path = None
 
 
 class LadderApp(AreaApp):
@@ -76,12 +86,29 @@ class LadderApp(AreaApp):
     urls_module = "workflows.ladder.urls"
     menu = ((_("待办"), "ladder:tasks", "inbox"), (_("已办"), "ladder:archive", "archive"),
             (_("审批看板"), "ladder:board", "view_kanban"))
-    index_path = None
+
+
+def _reviews_units(user) -> bool:
+    return bool(supervised_organisation_ids(user))
+
+
+class DashboardsApp(AreaApp):
+    title = _("统计分析")
+    icon = "insights"
+    app_name = "dashboards"
+    urls_module = "workflows.dashboards.urls"
+    index_path = path("", DashboardIndexView.as_view(), name="index")
+    menu = ((_("工作总览"), "dashboards:index", "insights", _reviews_units),
+            (_("考核矩阵"), "dashboards:matrix", "grid_on", _reviews_units),
+            (_("台账导出"), "dashboards:ledgers", "table_view"),
+            (_("半年通报"), "dashboards:bulletins", "campaign", is_office_staff),
+            (_("导入单位和用户"), "dashboards:import", "upload_file", is_system_admin))
 
 
 site = Site(
     title=_("领导干部讲安全"),
     primary_color="#b71c1c",
     secondary_color="#37474f",
-    viewsets=[WorkbenchApp(), LecturesApp(), ReportsApp(), LadderApp(), ComplianceApp(), RectificationApp()],
+    viewsets=[WorkbenchApp(), LecturesApp(), ReportsApp(), LadderApp(), ComplianceApp(), RectificationApp(),
+              DashboardsApp()],
 )

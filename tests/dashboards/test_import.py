@@ -1,0 +1,200 @@
+"""Importing organisations and users from XLSX: the system admin only; a dry run row by row; all rows or none;
+idempotent by credit code and user name; grants in step; new users get a one-time initial password."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from workflows.audit.models import AuditEvent
+from workflows.organisations.credit_code import make_credit_code
+from workflows.organisations.models import Membership, Organisation
+from workflows.organisations.permissions import can_sign_off, can_submit
+from workflows.organisations.selectors import supervised_organisation_ids
+
+from .helpers import page, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+URL = "/dashboards/import/"
+CODE_41, CODE_42 = make_credit_code("91990100XB0000041"), make_credit_code("91990100XB0000042")
+ORGANISATIONS = [
+    ["dept09", "示范区交通运输局", "区交通局", "行业主管部门", "office", "", "是", "示范交通", ""],
+    ["unit041", "示范区畅达物流有限公司", "畅达物流", "企业", "dept09", CODE_41, "是", "", "示范区物流园 1 号"],
+    ["unit042", "示范区安顺出租汽车有限公司", "安顺出租", "企业", "示范区交通运输局", CODE_42, "否", "", ""],
+]
+USERS = [
+    ["unit041.liaison", "王晓明", "13800138000", "", "unit041", "联络员", "安全员"],
+    ["unit041.party", "李建国", "", "", "unit041", "党组织主要负责人", "党支部书记"],
+    ["unit041.admin", "赵立新", "010-12345678", "", CODE_41, "行政主要负责人", "总经理"],
+    ["dept09.reviewer", "钱文静", "", "", "dept09", "部门审核员", "科员"],
+    ["unit042.admin", "孙海涛", "", "", "unit042", "行政主要负责人", ""],
+]
+
+
+def upload(client, data: bytes, name: str = "导入.xlsx"):
+    return client.post(URL, {"workbook": SimpleUploadedFile(name, data)})
+
+
+def outcomes(response) -> dict[tuple[str, str], tuple[str, str]]:
+    """(sheet, line) → (outcome, explanation) of every previewed row."""
+    tree = page(response)
+    return {(tr.get("data-sheet"), tr.get("data-line")): (tr.get("data-outcome"), tr.xpath("string(./td[6])").strip())
+            for tr in tree.xpath('//table[@data-testid="import-rows"]/tbody/tr')}
+
+
+def confirm(client, response):
+    token = page(response).xpath('//form[@action="/dashboards/import/confirm/"]//input[@name="token"]/@value')
+    return client.post("/dashboards/import/confirm/", {"token": token[0] if token else "stale"})
+
+
+def snapshot():
+    return (Organisation.objects.count(), get_user_model().objects.count(), Membership.objects.count())
+
+
+def test_the_template_has_both_sheets_with_chinese_headers(login):
+    response = login("sysadmin").get("/dashboards/import/template.xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book.sheetnames == ["单位", "用户", "填写说明"]
+    assert [c.value for c in book["单位"][1]][:5] == ["编码", "名称", "简称", "类型", "主管单位"]
+    assert [c.value for c in book["用户"][1]] == ["用户名", "姓名", "手机号码", "电子邮箱", "所在单位", "角色", "职务"]
+    assert book["单位"].freeze_panes == "A2" and book["用户"].data_validations.dataValidation
+
+
+def test_the_dry_run_writes_nothing_and_the_import_writes_it_all(login):
+    client = login("sysadmin")
+    before = snapshot()
+    preview = upload(client, xlsx_bytes(ORGANISATIONS, USERS))
+    assert {outcome for outcome, _text in outcomes(preview).values()} == {"create"}
+    assert snapshot() == before
+    done = confirm(client, preview)
+    assert page(done).xpath('//*[@data-testid="import-done"]')
+    assert snapshot() == (before[0] + 3, before[1] + 5, before[2] + 5)
+    unit041 = Organisation.objects.get(credit_code=CODE_41)
+    assert unit041.parent.code == "dept09" and Organisation.objects.get(code="unit042").has_party_organisation is False
+    liaison = get_user_model().objects.get(username="unit041.liaison")
+    assert liaison.must_change_password and liaison.phone == "13800138000"
+    assert can_submit(liaison, unit041) and can_sign_off(get_user_model().objects.get(username="unit041.admin"),
+                                                         unit041)
+    assert unit041.pk in supervised_organisation_ids(get_user_model().objects.get(username="dept09.reviewer"))
+    passwords = {tr.xpath("string(./td[1])"): tr.xpath("string(./td[3])")
+                 for tr in page(done).xpath('//table[@data-testid="initial-passwords"]/tbody/tr')}
+    assert set(passwords) == {row[0] for row in USERS}
+    assert liaison.check_password(passwords["unit041.liaison"])
+    event = AuditEvent.objects.filter(action="dashboards.import").latest("id")
+    assert event.data["written"] is True and event.data["create"] == 8
+    assert AuditEvent.objects.filter(action="organisation.create", data__code="unit041").exists()
+
+
+def test_a_second_identical_import_changes_nothing(login):
+    client = login("sysadmin")
+    data = xlsx_bytes(ORGANISATIONS, USERS)
+    confirm(client, upload(client, data))
+    before, last_event = snapshot(), AuditEvent.objects.latest("id").pk
+    preview = upload(client, data)
+    assert {outcome for outcome, _text in outcomes(preview).values()} == {"unchanged"}
+    done = confirm(client, preview)
+    assert snapshot() == before
+    assert not page(done).xpath('//table[@data-testid="initial-passwords"]')
+    written = set(AuditEvent.objects.filter(pk__gt=last_event).values_list("action", flat=True))
+    assert written == {"dashboards.import_preview", "dashboards.import"}
+
+
+def test_changed_rows_are_updates_naming_what_changes(login):
+    client = login("sysadmin")
+    confirm(client, upload(client, xlsx_bytes(ORGANISATIONS, USERS)))
+    organisations = [row[:] for row in ORGANISATIONS]
+    organisations[1][2] = "畅达"
+    users = [row[:] for row in USERS]
+    users[0][2] = "13900139000"
+    result = outcomes(upload(client, xlsx_bytes(organisations, users)))
+    assert result[("单位", "3")] == ("update", "修改：简称")
+    assert result[("用户", "2")] == ("update", "修改：手机号码")
+    assert result[("单位", "2")][0] == "unchanged"
+
+
+@pytest.mark.parametrize(("sheet", "index", "column", "value", "reason"), [
+    ("单位", 1, 5, make_credit_code("91990100XB0000041")[:-1] + "0", "校验位错误"),
+    ("单位", 2, 4, "示范区不存在局", "主管单位“示范区不存在局”不存在"),
+    ("单位", 2, 1, "示范区恒安化工贸易有限公司", "名称与已有单位“示范区恒安化工贸易有限公司”（编码 unit001）重复"),
+    ("用户", 0, 5, "安全员", "未知的角色“安全员”"),
+    ("用户", 0, 5, "系统管理员", "管理员角色"),
+    ("用户", 2, 2, "12345", "手机号码“12345”格式不正确"),
+    ("用户", 4, 4, "unit099", "所在单位“unit099”不存在"),
+    ("单位", 2, 0, "unit041", "编码与第 3 行重复"),
+    ("用户", 1, 4, "unit001", "该单位已有党组织主要负责人"),
+])
+def test_one_bad_row_stops_the_whole_import(login, sheet, index, column, value, reason):
+    organisations, users = [row[:] for row in ORGANISATIONS], [row[:] for row in USERS]
+    (organisations if sheet == "单位" else users)[index][column] = value
+    client = login("sysadmin")
+    before = snapshot()
+    preview = upload(client, xlsx_bytes(organisations, users))
+    outcome, text = outcomes(preview)[(sheet, str(index + 2))]
+    assert outcome == "error" and reason in text
+    assert page(preview).xpath('//*[@data-testid="import-blocked"]')
+    assert not page(preview).xpath('//*[@data-testid="import-confirm"]')
+    confirm(client, preview)
+    assert snapshot() == before
+
+
+def test_rules_left_to_the_model_show_in_the_dry_run(login):
+    """A unit placed directly under the office passes the row checks; the model refuses it in the dry run."""
+    organisations = [row[:] for row in ORGANISATIONS]
+    organisations[2][4] = "office"
+    preview = upload(login("sysadmin"), xlsx_bytes(organisations, USERS))
+    outcome, text = outcomes(preview)[("单位", "4")]
+    assert outcome == "error" and "主管单位应为行业主管部门或街道办事处" in text
+    assert not page(preview).xpath('//*[@data-testid="import-confirm"]')
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("big.xlsx", b"PK\x03\x04" + b"0" * (5 * 1024 * 1024), "超过 5 MB 上限"),
+    ("单位.csv", b"code,name\n", "只接受 Excel 工作簿（.xlsx）文件"),
+    ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 100, "文件内容不是 XLSX 格式"),
+    ("broken.xlsx", b"PK\x03\x04garbage", "无法读取该 XLSX 文件"),
+])
+def test_files_too_big_or_not_xlsx_are_refused_with_a_reason(login, name, data, message):
+    response = upload(login("sysadmin"), data, name)
+    assert message in page(response).text_content()
+    assert not page(response).xpath('//*[@data-testid="import-preview"]')
+
+
+def test_a_workbook_without_the_sheets_is_refused(login):
+    response = upload(login("sysadmin"), _one_sheet_book())
+    assert "工作簿中没有“单位”工作表" in page(response).text_content()
+
+
+def _one_sheet_book() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Sheet1"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_what_is_in_the_system_goes_out_and_comes_back_unchanged(login):
+    client = login("sysadmin")
+    current = b"".join(client.get("/dashboards/import/current.xlsx").streaming_content)
+    before = snapshot()
+    preview = upload(client, current, "现有.xlsx")
+    results = outcomes(preview)
+    assert len(results) > 200 and {outcome for outcome, _text in results.values()} == {"unchanged"}
+    confirm(client, preview)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("username", ["office.director", "secadmin", "auditor", "unit001.liaison", "dept01.leader"])
+@pytest.mark.parametrize("url", [URL, "/dashboards/import/template.xlsx", "/dashboards/import/current.xlsx"])
+def test_only_the_system_admin_imports(login, username, url):
+    assert login(username).get(url).status_code == 404
+
+
+def test_only_the_system_admin_confirms(login):
+    client = login("office.director")
+    assert client.post(URL, {"workbook": SimpleUploadedFile("a.xlsx", xlsx_bytes(ORGANISATIONS, USERS))}
+                       ).status_code == 404
+    assert client.post("/dashboards/import/confirm/", {"token": "x"}).status_code == 404

@@ -1,0 +1,56 @@
+"""Writes to user accounts: creating one with an initial password, changing a person's contact details."""
+
+import secrets
+import string
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from workflows.audit.services import record_event
+
+_CLASSES = (string.ascii_uppercase.replace("O", "").replace("I", ""), string.ascii_lowercase.replace("l", ""),
+            "23456789", "-_.#@")
+
+
+def initial_password(length: int = 14) -> str:
+    """A random password with every character class, without look-alike characters (O/0, l/1/I)."""
+    chars = [secrets.choice(group) for group in _CLASSES]
+    pool = "".join(_CLASSES)
+    chars += [secrets.choice(pool) for _ in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return "".join(chars)
+
+
+@transaction.atomic
+def create_user(*, username: str, full_name: str, phone: str = "", email: str = "", by=None,
+                with_password: bool = True):
+    """A new account that must change its password at first log-in; returns (user, the initial password).
+
+    ``with_password=False`` leaves the password unusable (a dry run need not pay for hashing).
+    """
+    password = initial_password() if with_password else ""
+    user = get_user_model()(username=username, full_name=full_name, phone=phone, email=email,
+                            must_change_password=True)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    record_event(action="user.create", actor=by, target=user, data={"username": username, "full_name": full_name})
+    return user, password
+
+
+@transaction.atomic
+def update_user_details(*, user, by=None, **details):
+    """Change the name, phone or e-mail of an account (never its password or grants)."""
+    changed = {name: value for name, value in details.items()
+               if name in ("full_name", "phone", "email") and getattr(user, name) != value}
+    if not changed:
+        return user
+    for name, value in changed.items():
+        setattr(user, name, value)
+    user.full_clean()
+    user.save(update_fields=list(changed))
+    record_event(action="user.update", actor=by, target=user, data={"username": user.username, **changed})
+    return user

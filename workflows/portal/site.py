@@ -3,8 +3,8 @@
 from importlib import import_module
 
 from django.urls import include, path, reverse
-from django.views.generic import RedirectView
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from viewflow.urls import Application, Site
 
 from workflows.dashboards.selectors import is_office_staff, is_system_admin

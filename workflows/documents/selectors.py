@@ -42,6 +42,12 @@ def documents_for(subject) -> QuerySet[Document]:
                                    subject_id=subject.pk).select_related("issuer", "recipient")
 
 
+def visible_documents_about(user, subject) -> QuerySet[Document]:
+    """The documents issued about ``subject`` that the user may see, in the order they were issued."""
+    return (visible_documents(user).filter(subject_type=ContentType.objects.get_for_model(subject),
+                                           subject_id=subject.pk).order_by("issued_at", "id"))
+
+
 def register_issuers(user) -> QuerySet[Organisation]:
     """The issuers whose register (发文登记簿) the user may open: those of the documents they can see."""
     issuer_ids = visible_documents(user).values("issuer_id")

@@ -10,6 +10,8 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from viewflow.workflow.status import STATUS
 
+from workflows.documents.selectors import visible_documents_about
+from workflows.evidence.selectors import evidence_of
 from workflows.organisations.permissions import can_submit
 
 from . import registry, selectors, services
@@ -39,6 +41,8 @@ class TaskListView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["tasks"] = selectors.attach_items(context["object_list"])
+        # Only review tasks can be approved in a batch; a liaison's 修改后重新报送 cannot.
+        context["can_batch_approve"] = any(task.level for task in context["tasks"])
         context["kinds"] = registry.kinds()
         context["levels"] = [*Level.choices, ("revise", _("待修改"))]
         context["filters"] = self.request.GET
@@ -67,7 +71,7 @@ class BatchApproveView(LoginRequiredMixin, View):
 
 
 class TaskDetailView(LoginRequiredMixin, TemplateView):
-    """One task: the item, its history and chart, and the actions this user may take."""
+    """One task: the item with its evidence, its history and chart, and the actions this user may take."""
 
     template_name = "ladder/task_detail.html"
 
@@ -81,7 +85,7 @@ class TaskDetailView(LoginRequiredMixin, TemplateView):
         may_act = is_open and services.may_act(user, item, task.level)
         context = super().get_context_data(**kwargs)
         context.update(
-            task=task, item=item, kind=registry.kind_of(item), may_act=may_act,
+            task=task, item=item, kind=registry.kind_of(item), may_act=may_act, evidence_items=evidence_of(item),
             claimed_by_me=task.owner_id == user.pk, is_open=is_open,
             approve_form=ApproveForm(), return_form=ReturnForm(),
             reassign_form=ReassignForm(colleagues=services.colleagues_for(task, user)) if may_act else None,
@@ -208,7 +212,7 @@ class ItemActionView(LoginRequiredMixin, View):
 
 
 def item_panel(item, user) -> dict:
-    """What every item page shows below the item: actions for this user, versions, history, chart."""
+    """What every item page shows below the item: actions for this user, history, documents, versions, chart."""
     task = services.open_task(item)
     my_task = None
     level = task.flow_task.level if task is not None else None
@@ -219,6 +223,7 @@ def item_panel(item, user) -> dict:
         "item": item,
         "kind": registry.kind_of(item),
         "history": selectors.item_history(item),
+        "documents": visible_documents_about(user, item),
         "versions": selectors.item_versions(item),
         "open_task": task,
         "my_task": my_task,

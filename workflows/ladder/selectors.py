@@ -14,6 +14,8 @@ from workflows.organisations.roles import REVIEW, SIGN_OFF
 from workflows.organisations.selectors import (
     granted_organisation_ids,
     own_organisation_ids,
+    reviews_everything,
+    supervised_filter,
     supervised_organisation_ids,
 )
 
@@ -29,10 +31,9 @@ def visible_items(model, user) -> QuerySet:
     """Items of ``model`` the user may see: every item of their own organisations, and the submitted
     items (never drafts) of the organisations they review."""
     own = own_organisation_ids(user)
-    supervised = supervised_organisation_ids(user)
-    if not own and not supervised:
+    if not own and not reviews_everything(user) and not supervised_organisation_ids(user):
         return model.objects.none()
-    return model.objects.filter(Q(unit_id__in=own) | Q(unit_id__in=supervised, version__gt=0))
+    return model.objects.filter(Q(unit_id__in=own) | (supervised_filter(user) & Q(version__gt=0)))
 
 
 def _with_due(tasks: QuerySet) -> QuerySet:

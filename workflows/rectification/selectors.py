@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from workflows.campaigns.workdays import add_workdays
 from workflows.ladder.selectors import visible_items
-from workflows.organisations.models import Organisation
-from workflows.organisations.selectors import own_organisation_ids, supervised_organisation_ids
+from workflows.organisations.selectors import reviews_everything, visible_filter, visible_organisation_ids
 
 from .models import Notice, RectificationAnswer
 
@@ -17,12 +16,11 @@ ACKNOWLEDGE_WORKDAYS = 3
 
 def visible_notices(user) -> QuerySet[Notice]:
     """Drafts only for the office; issued notices for the unit and its supervisor."""
-    own, supervised = own_organisation_ids(user), supervised_organisation_ids(user)
-    office_ids = set(Organisation.objects.filter(kind=Organisation.Kind.OFFICE).values_list("pk", flat=True))
-    is_office = bool(office_ids & supervised)
-    issued = ~Q(status=Notice.Status.DRAFT)
-    scope = Q(unit_id__in=own | supervised) & (Q() if is_office else issued)
-    if not own and not supervised:
+    if reviews_everything(user):
+        scope = Q()
+    elif visible_organisation_ids(user):
+        scope = visible_filter(user) & ~Q(status=Notice.Status.DRAFT)
+    else:
         return Notice.objects.none()
     return Notice.objects.filter(scope).select_related("unit", "period", "document", "closing_document")
 

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DateTimeField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateTimeField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from viewflow.workflow import chart
 from viewflow.workflow.models import Task
@@ -90,8 +90,8 @@ def attach_items(tasks) -> list:
     kinds = registry.content_type_ids()
     loaded = {}
     for content_type_id, ids in wanted.items():
-        model = kinds[content_type_id].model
-        for item in model.objects.filter(pk__in=ids).select_related("unit", "period", "submitted_by"):
+        kind = kinds[content_type_id]
+        for item in kind.model.objects.filter(pk__in=ids).select_related(*kind.list_related()):
             loaded[(content_type_id, item.pk)] = item
     for task in tasks:
         task.item = loaded.get((task.process.artifact_content_type_id, task.process.artifact_object_id))
@@ -130,12 +130,22 @@ def flow_chart_svg(item) -> str:
     return chart.grid_to_svg(grid)
 
 
-def pending_by_level(user) -> dict[str, list]:
-    """The kanban board: submitted items waiting at each level, within the user's sight."""
-    columns = {level: [] for level in Level.values}
+BOARD_CARDS = 50
+
+
+def pending_by_level(user) -> dict[str, tuple[int, list]]:
+    """The kanban board: per level, how many submitted items wait there within the user's sight and the
+    oldest ``BOARD_CARDS`` of them — counted in the database, so the cost does not grow with the backlog."""
+    counts = dict.fromkeys(Level.values, 0)
+    oldest = {level: [] for level in Level.values}
     for kind in registry.kinds():
-        waiting = (visible_items(kind.model, user).filter(state="pending").select_related("unit", "period")
-                   .order_by("submitted_at"))
-        for item in waiting[:500]:
-            columns[item.waiting_level].append(item)
-    return columns
+        waiting = visible_items(kind.model, user).filter(state="pending")
+        for row in waiting.values("waiting_level").annotate(n=Count("pk")).order_by():
+            if row["waiting_level"] in counts:
+                counts[row["waiting_level"]] += row["n"]
+        for level in Level.values:
+            if counts[level]:
+                oldest[level] += waiting.filter(waiting_level=level).select_related(*kind.list_related()).order_by(
+                    "submitted_at")[:BOARD_CARDS]
+    return {level: (counts[level], sorted(oldest[level], key=lambda item: item.submitted_at)[:BOARD_CARDS])
+            for level in Level.values}

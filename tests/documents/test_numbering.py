@@ -97,10 +97,9 @@ def test_a_void_needs_a_reason(issue, director):
 
 
 @pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite serialises writers)")
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_issues_get_exactly_one_to_fifty(demo, office, director, org):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL (SQLite serialises every writer)")
     from workflows.documents.services import issue_document
 
     from .helpers import notice_data

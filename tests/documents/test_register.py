@@ -98,3 +98,20 @@ def test_files_have_no_public_url(documents):
 def test_the_workbench_links_to_the_register(login):
     assert "/documents/" in login("unit001.liaison").get("/", follow=True).content.decode()
     assert "/documents/" not in login("auditor").get("/", follow=True).content.decode()
+
+
+def test_the_director_revokes_from_the_register_and_others_cannot(login, issue):
+    document = issue()
+    client = login("office.reviewer")
+    client.post(f"/documents/{document.pk}/revoke/", {"reason": "内容有误"})
+    document.refresh_from_db()
+    assert document.status == "valid"
+    client = login("office.director")
+    response = client.post(f"/documents/{document.pk}/revoke/", {"reason": ""}, follow=True)
+    document.refresh_from_db()
+    assert document.status == "valid"
+    client.post(f"/documents/{document.pk}/revoke/", {"reason": "内容有误"})
+    document.refresh_from_db()
+    assert (document.status, document.status_reason) == ("revoked", "内容有误")
+    assert response.status_code == 200
+    assert login("unit002.liaison").post(f"/documents/{document.pk}/revoke/", {"reason": "x"}).status_code == 404

@@ -163,3 +163,20 @@ def _form_data(plan, **overrides):
             "topics": plan.topics, "channels": plan.channels, "expected_attendees": plan.expected_attendees}
     data.update(overrides)
     return data
+
+
+def test_each_approved_level_leaves_its_document_on_the_item_page(login):
+    plan = _submitted()
+    for username, level in [("unit001.party", "unit"), ("dept01.reviewer", "department"),
+                            ("office.reviewer", "office")]:
+        approve_as(login, username, plan, level)
+    from workflows.documents.selectors import documents_for
+
+    documents = {d.level: d for d in documents_for(plan)}
+    assert set(documents) == {"unit", "department", "office"}
+    assert documents["unit"].number is None and documents["unit"].issuer.code == "unit001"
+    assert documents["department"].number.startswith("示范应急〔")
+    assert documents["office"].number.startswith("示范安生办〔")
+    html = login("unit001.liaison").get(plan.get_absolute_url()).content.decode()
+    assert documents["office"].number in html and f"/verify/{documents['office'].verify_code}/" in html
+    assert documents["office"].number not in login("unit002.liaison").get("/ladder/done/").content.decode()

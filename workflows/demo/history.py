@@ -207,13 +207,14 @@ def _on(day: dt.date, hour: int = 10):
 def build_rectification() -> None:
     """2026H1 evaluated in July: unit013's notice closed after a failed re-check and a second round;
     unit031's notice issued and never acknowledged (overdue); the other findings still open."""
+    from workflows.compliance.models import Evaluation
     from workflows.compliance.services import evaluate_period
     from workflows.rectification import services as rectification
     from workflows.rectification.models import Notice
 
-    if Notice.objects.exists():
-        return
     period = Period.objects.get(code="2026H1")
+    if Notice.objects.exists() or Evaluation.objects.filter(period=period).exists():
+        return
     office_reviewer, director = _user("office.reviewer"), _user("office.director")
     with _on(dt.date(2026, 7, 6)):
         evaluate_period(period=period, actor=office_reviewer)

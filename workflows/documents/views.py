@@ -3,14 +3,21 @@
 import re
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from workflows.organisations.models import Organisation
+from workflows.organisations.permissions import can_issue
+
 from .forms import VerifyCodeForm, VerifyUploadForm
 from .selectors import matches_issued_pdf, register_entries, register_issuers, verification_data, visible_documents
+from .services import revoke_document
 from .verification import normalise_code
 
 _FILE_FORMATS = {"pdf": "application/pdf",
@@ -29,8 +36,24 @@ def register_index(request):
 def register(request, code: str):
     """One issuer's register: number, title, date, recipient and status of every document the user may see."""
     issuer = get_object_or_404(register_issuers(request.user), code=code)
+    office = Organisation.objects.filter(kind=Organisation.Kind.OFFICE).first()
     return render(request, "documents/register.html",
-                  {"issuer": issuer, "entries": register_entries(request.user, issuer)})
+                  {"issuer": issuer, "entries": register_entries(request.user, issuer),
+                   "may_revoke": office is not None and can_issue(request.user, office)})
+
+
+@login_required
+@require_http_methods(["POST"])
+def revoke(request, pk: int):
+    """The office director revokes a document (reason required); it stays on record, marked revoked."""
+    document = get_object_or_404(visible_documents(request.user), pk=pk)
+    try:
+        revoke_document(document=document, reason=request.POST.get("reason", ""), actor=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("已撤销：%(title)s") % {"title": document.number or document.title})
+    return redirect("documents:register", code=document.issuer.code)
 
 
 @login_required

@@ -128,5 +128,9 @@ class ItemDetailView(LoginRequiredMixin, KindMixin, DetailView):
         item = self.object
         context["panel"] = item_panel(item, self.request.user)
         context["can_edit"] = item.is_editable and can_submit(self.request.user, item.unit)
+        # The page composes what other apps say about the item; the ladder itself never issues documents.
+        from workflows.documents.selectors import documents_for, visible_documents
+
+        context["documents"] = documents_for(item).filter(pk__in=visible_documents(self.request.user).values("pk"))
         context["edit_url_name"] = self.edit_url_name
         return context

@@ -59,19 +59,20 @@ def add_units(count: int, *, prefix: str = "b", password: str | None = None, see
     User names are ``<prefix>NNNNNN.liaison`` / ``.party`` / ``.admin``; one password hash for all (the
     demo password when ``password`` is given, an unusable one otherwise).
     """
-    from workflows.organisations.credit_code import make_credit_code
+    from workflows.organisations.credit_code import ALPHABET, make_credit_code
     from workflows.organisations.models import Membership, Organisation, OrganisationUserObjectPermission
 
     rng = random.Random(seed)
     supervisors = list(Organisation.objects.filter(kind__in=["department", "subdistrict"]).order_by("code"))
     region = f"{rng.randint(110000, 659000):06d}"
+    letter = prefix.upper()[0] if prefix.upper()[0] in ALPHABET else "M"  # credit codes have no I, O, S, V, Z
     units = []
     for chunk in batched(range(count)):
         units += Organisation.objects.bulk_create([
             Organisation(code=f"{prefix}{n:06d}", name=f"{prefix.upper()}压测单位{n:06d}有限公司",
                          short_name=f"压测{n}",
                          kind="enterprise", parent=supervisors[n % len(supervisors)],
-                         credit_code=make_credit_code(f"91{region}{prefix.upper()[:1]}{n:08d}"))
+                         credit_code=make_credit_code(f"91{region}{letter}{n:08d}"))
             for n in chunk])
     hashed = make_password(password)
     User = get_user_model()
@@ -134,11 +135,13 @@ class Workflow:
 
     def __init__(self):
         from viewflow.workflow.models import Process, Task
+        from viewflow.workflow.token import Token
 
         from workflows.ladder.flows import LadderFlow
         from workflows.organisations.models import Organisation
 
         self.Process, self.Task, self.flow = Process, Task, LadderFlow
+        self.start_token = Token("start")
         self.office = Organisation.objects.get(kind="office")
         self.organisation_type = ContentType.objects.get_for_model(Organisation)
 
@@ -161,16 +164,16 @@ class Workflow:
         for process in processes:
             at = process.created
             rows.append(self.Task(process=process, flow_task=self.flow.start, flow_task_type="START", status="DONE",
-                                  created=at, finished=at, token="start"))
+                                  created=at, finished=at, token=self.start_token))
             for level, name in self.LEVEL_NODE.items():
                 rows.append(self.Task(process=process, flow_task=self._node(name), flow_task_type="HUMAN",
-                                      status="DONE", created=at, assigned=at, started=at, finished=at, token="start",
-                                      owner_id=reviewers[level]))
+                                      status="DONE", created=at, assigned=at, started=at, finished=at,
+                                      token=self.start_token, owner_id=reviewers[level]))
                 rows.append(self.Task(process=process, flow_task=self._node(f"{name}__timeout"),
                                       flow_task_type="TIMER", status="CANCELED", created=at, finished=at,
-                                      token="start", scheduled=at + dt.timedelta(days=5)))
+                                      token=self.start_token, scheduled=at + dt.timedelta(days=5)))
             rows.append(self.Task(process=process, flow_task=self.flow.end, flow_task_type="END", status="DONE",
-                                  created=at, finished=at, token="start"))
+                                  created=at, finished=at, token=self.start_token))
         return rows
 
     def open_tasks(self, processes, items, level: str) -> None:
@@ -184,14 +187,14 @@ class Workflow:
         for process, item in zip(processes, items, strict=True):
             acting = {"unit": item.unit_id, "department": item.supervisor_id, "office": self.office.pk}[level]
             humans.append(self.Task(process=process, flow_task=self._node(name), flow_task_type="HUMAN", status="NEW",
-                                    created=item.submitted_at or now, token="start",
+                                    created=item.submitted_at or now, token=self.start_token,
                                     owner_permission=f"organisations.{grant}",
                                     owner_permission_content_type=self.organisation_type,
                                     owner_permission_obj_pk=str(acting)))
         humans = self.Task.objects.bulk_create(humans, batch_size=BATCH)
         timers = self.Task.objects.bulk_create([
             self.Task(process=task.process, flow_task=self._node(f"{name}__timeout"), flow_task_type="TIMER",
-                      status="SCHEDULED", created=task.created, token="start",
+                      status="SCHEDULED", created=task.created, token=self.start_token,
                       scheduled=task.created + dt.timedelta(days=5)) for task in humans], batch_size=BATCH)
         links = [self.Task.previous.through(from_task_id=human.pk, to_task_id=timer.pk)
                  for human, timer in zip(humans, timers, strict=True)]
@@ -200,13 +203,13 @@ class Workflow:
 
 def add_items(district: District, periods, *, seed: int = 11, pending_share: float = 0.06,
               current=None) -> dict[str, int]:
-    """Records of both heads and a report per unit and half-year, with their processes and tasks.
+    """Plans, records of both heads and reports per unit and half-year, with their processes and tasks.
 
-    Per unit and half-year each head's record exists with probability 0.7 and the report with 0.6 (two items on
-    average). Items of past half-years are approved; in ``current`` a ``pending_share`` waits at the unit,
-    department or office level and a few are drafts. Returns the number of rows written per kind.
+    Per unit and half-year a plan exists with probability 0.4, each head's record with 0.5 and the report with
+    0.6 (two items on average). Items of past half-years are approved; in ``current`` a ``pending_share`` waits
+    at the unit, department or office level and a few are drafts. Returns the number of rows written per kind.
     """
-    from workflows.lectures.models import LectureRecord
+    from workflows.lectures.models import LecturePlan, LectureRecord
     from workflows.reports.models import HalfYearReport
 
     rng = random.Random(seed)
@@ -215,39 +218,45 @@ def add_items(district: District, periods, *, seed: int = 11, pending_share: flo
                  "department": User.objects.get(username="dept01.reviewer").pk,
                  "office": User.objects.get(username="office.reviewer").pk}
     workflow = Workflow()
-    counts = {"records": 0, "reports": 0, "processes": 0, "tasks": 0}
+    counts = {"plans": 0, "records": 0, "reports": 0, "processes": 0, "tasks": 0}
     for period in periods:
         approved_at = timezone.make_aware(dt.datetime.combine(min(period.ends, timezone.localdate()), dt.time(10)))
         submitted_at = approved_at - dt.timedelta(days=3)
-        records, reports = [], []
+        rows = {"plans": [], "records": [], "reports": []}
         for unit in district.units:
             people = district.people[unit.pk]
+            common = dict(unit=unit, supervisor_id=unit.parent_id, period=period, version=1,
+                          created_by=people["liaison"], submitted_by=people["liaison"], submitted_at=submitted_at,
+                          signed_off_at=submitted_at)
+            if rng.random() < 0.4:
+                rows["plans"].append(LecturePlan(
+                    **common, lecturer_role="party_head", lecturer=people["party_head"], theme="安全生产责任制",
+                    planned_date=period.starts + dt.timedelta(days=rng.randint(5, 150)), venue="一号会议室",
+                    audience="frontline", topics=["1", "3"], channels=["onsite"], expected_attendees=40))
             for role in HEAD_ROLES:
-                if rng.random() < 0.7:
-                    records.append(LectureRecord(
-                        unit=unit, supervisor_id=unit.parent_id, period=period, version=1, lecturer=people[role],
-                        created_by=people["liaison"], submitted_by=people["liaison"], submitted_at=submitted_at,
-                        signed_off_at=submitted_at, held_on=period.starts + dt.timedelta(days=rng.randint(5, 120)),
+                if rng.random() < 0.5:
+                    rows["records"].append(LectureRecord(
+                        **common, lecturer=people[role], held_on=period.starts + dt.timedelta(days=rng.randint(5, 120)),
                         starts_at=dt.time(9), ends_at=dt.time(10, 30), venue="一号会议室", lecturer_role=role,
                         form="seminar", theme="安全生产责任制", audience="frontline", attendees=rng.randint(10, 200),
                         topics=["1", "3"], channels=["onsite"], summary=SUMMARY))
             if rng.random() < 0.6:
-                reports.append(HalfYearReport(
-                    unit=unit, supervisor_id=unit.parent_id, period=period, version=1, created_by=people["liaison"],
-                    submitted_by=people["liaison"], submitted_at=submitted_at, signed_off_at=submitted_at,
-                    statistics_frozen_at=submitted_at, situation="按计划开展宣讲。", practices="主要负责人带头宣讲。",
-                    problems="形式不够丰富。", next_steps="继续推进。"))
-        for model, rows, key in ((LectureRecord, records, "records"), (HalfYearReport, reports, "reports")):
-            counts[key] += len(rows)
-            states = [_state(rng, pending_share) if period == current else ("approved", "") for _row in rows]
-            for row, (state, level) in zip(rows, states, strict=True):
-                row.state, row.waiting_level = state, level
-                if state == "approved":
-                    row.approved_at = approved_at
-                if state == "draft":
-                    row.version, row.submitted_by, row.submitted_at, row.signed_off_at = 0, None, None, None
-            rows = model.objects.bulk_create(rows, batch_size=BATCH)
-            counts["tasks"] += _attach_processes(workflow, model, rows, reviewers, counts)
+                rows["reports"].append(HalfYearReport(
+                    **common, statistics_frozen_at=submitted_at, situation="按计划开展宣讲。",
+                    practices="主要负责人带头宣讲。", problems="形式不够丰富。", next_steps="继续推进。"))
+        for key, model in (("plans", LecturePlan), ("records", LectureRecord), ("reports", HalfYearReport)):
+            items = rows[key]
+            counts[key] += len(items)
+            for item in items:
+                item.state, item.waiting_level = (_state(rng, pending_share) if period == current
+                                                  else ("approved", ""))
+                if item.state == "approved":
+                    item.approved_at = approved_at
+                if item.state == "draft":
+                    item.version, item.submitted_by, item.submitted_at, item.signed_off_at = 0, None, None, None
+            for chunk in batched(items):
+                chunk = model.objects.bulk_create(chunk)
+                counts["tasks"] += _attach_processes(workflow, model, chunk, reviewers, counts)
     return counts
 
 

@@ -69,6 +69,7 @@ class World:
     office_viewers: list = field(default_factory=list)  # sessions
     documents: list = field(default_factory=list)  # document pks
     office_code: str = "office"
+    organisation_pages: int = 1  # of the API's organisation list, 20 a page
 
 
 def session_for(user) -> dict:
@@ -156,6 +157,7 @@ def build_world(args) -> World:
     world.office_reviewers = [session_for(user) for user in reviewers]
     world.office_viewers = [session_for(user) for user in extra_office[4:]]
     world.documents = list(Document.objects.order_by("pk").values_list("pk", flat=True))
+    world.organisation_pages = max(1, Organisation.objects.count() // 20)
     return world
 
 
@@ -482,7 +484,7 @@ class OfficeViewer(Person):
     def step(self):
         world = self.run_.world
         document = self.rng.choice(world.documents)
-        page = self.rng.randint(1, 50)
+        page = self.rng.randint(1, world.organisation_pages)
         for browser, action, path in (
             (self.web, "page: workbench", "/workbench/"),
             (self.web, "page: compliance overview", "/compliance/?period=2026H1"),

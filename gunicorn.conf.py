@@ -3,8 +3,8 @@
 Four gthread workers of four threads on a two-core machine (bench/load.py measures the choice): most
 requests wait on PostgreSQL, a few render a stamped PDF or re-encode a photo for a few hundred
 milliseconds; threads let a worker keep serving pages while one of its threads does that, and the
-gthread worker keeps HTTP connections alive. Each worker builds the document renderer's fonts and
-stylesheet before it takes its first request, so no reviewer waits for that.
+gthread worker keeps HTTP connections alive. Each worker renders and signs one throw-away document
+before it takes its first request, so no reviewer waits for the renderer's cold start.
 """
 
 import os
@@ -19,6 +19,9 @@ graceful_timeout = 20
 
 
 def post_worker_init(worker):
-    from workflows.documents.rendering.pdf import warm_up
+    from django.db import connection
 
-    warm_up()
+    from workflows.documents.warmup import warm_up_process
+
+    warm_up_process()
+    connection.close()  # the worker's threads open their own

@@ -182,7 +182,7 @@ def main() -> int:
         print("bench/run.py needs PostgreSQL: DATABASE_URL=postgres://… (scripts/with-postgres.sh gives one)")
         return 2
     data_dir = Path(tempfile.mkdtemp(prefix="bench-run-"))
-    env = {**os.environ, "DATABASE_URL": url, "DATA_DIR": str(data_dir)}
+    env = {**os.environ, "DATABASE_URL": url, "DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
     info = {**machine(), "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "postgres": postgres_version(url),
             "load_start": " ".join(f"{v:.2f}" for v in os.getloadavg())}
     rows, runs = [], []

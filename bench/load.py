@@ -501,6 +501,23 @@ class OfficeViewer(Person):
             self.think()
 
 
+class Reader(Person):
+    """Reads only (``--mix reads``): a liaison's, a reviewer's or the office's pages and API lists, in turn."""
+
+    def __init__(self, run, name, cookies, token, pages: list[tuple[str, str]]):
+        super().__init__(run, name)
+        self.web = self.browser(cookies=cookies)
+        self.api = self.browser(token=token)
+        self.pages = pages
+
+    def step(self):
+        for action, path in self.pages:
+            if self.run_.over():
+                return
+            (self.api if path.startswith("/api/") else self.web).get(action, path)
+            self.think()
+
+
 class Run:
     def __init__(self, args, world: World, port: int, files: Files):
         self.args, self.world, self.port, self.files = args, world, port, files
@@ -513,6 +530,8 @@ class Run:
     def people(self) -> list[Person]:
         """The mix for ``--users`` people: 40 % liaisons, 16 % heads, 20 % department and 8 % office reviewers,
         16 % office staff watching."""
+        if self.args.mix == "reads":
+            return self.readers()
         users = self.args.users
         liaisons = max(1, round(users * 0.40))
         heads = max(1, round(users * 0.16))
@@ -540,6 +559,33 @@ class Run:
             session = world.office_viewers[n % len(world.office_viewers)]
             people.append(OfficeViewer(self, f"viewer{n}", session, self.args.viewer_tokens[n % len(
                 self.args.viewer_tokens)]))
+        return people
+
+    def readers(self) -> list[Person]:
+        """The same people reading only: no upload, no submission, no approval (and so no document)."""
+        world, people = self.world, []
+        office = [("page: workbench", "/workbench/"), ("page: compliance overview", "/compliance/?period=2026H1"),
+                  ("api: plan list", "/api/v1/plans/?page_size=20"), ("page: board", "/ladder/board/"),
+                  ("page: document register", f"/documents/register/{world.office_code}/"),
+                  ("api: organisation list", "/api/v1/organisations/?page=2&page_size=20"),
+                  ("page: report list", "/reports/?period=2026H2")]
+        department = [("page: task list", "/ladder/tasks/?level=department"), ("page: item list", "/lectures/plans/"),
+                      ("page: record list", "/lectures/records/"), ("page: report list", "/reports/"),
+                      ("page: workbench", "/workbench/")]
+        liaison = [("page: record form", "/lectures/records/new/"), ("page: record list", "/lectures/records/"),
+                   ("api: plan list", "/api/v1/plans/?page_size=20"), ("page: workbench", "/workbench/"),
+                   ("api: task list", "/api/v1/tasks/?page_size=20")]
+        for n in range(self.args.users):
+            if n % 5 < 2:
+                _pk, cookies, token = world.liaison_units[n % len(world.liaison_units)]
+                people.append(Reader(self, f"reader{n}", cookies, token, liaison))
+            elif n % 5 < 4:
+                _code, sessions = world.departments[n % len(world.departments)]
+                people.append(Reader(self, f"reader{n}", sessions[n % 2], "", department))
+            else:
+                token = self.args.viewer_tokens[n % len(self.args.viewer_tokens)]
+                people.append(Reader(self, f"reader{n}", world.office_viewers[n % len(world.office_viewers)], token,
+                                     office))
         return people
 
 
@@ -641,6 +687,8 @@ def main() -> None:
     parser.add_argument("--warm-up", type=float, default=10, help="seconds of the mix before measuring")
     parser.add_argument("--think", type=float, default=0.4, help="mean pause between a person's requests (s)")
     parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
+    parser.add_argument("--mix", default="deadline", choices=["deadline", "reads"],
+                        help="reads: the same people on pages and API lists only (no upload, approval or document)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--period", default="2026H2", help="the half-year being filed")

@@ -39,7 +39,8 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
         ("ladder alone", ["ladder.py", "--without-documents", *size]),
         ("compliance", ["compliance.py", *size]),
         ("load", ["load.py", *size]),
-        *([] if quick else [("load, sync workers", ["load.py", "--worker-class", "sync"])]),
+        *([] if quick else [("load, sync workers", ["load.py", "--worker-class", "sync"]),
+                            ("load, reads only", ["load.py", "--mix", "reads"])]),
         ("scale", ["scale.py", *size]),
     ]
 
@@ -132,6 +133,17 @@ def run_api_client(template: DemoTemplate, env: dict) -> tuple[list[dict], float
     return rows, time.perf_counter() - started, result.returncode
 
 
+def kept_from_last_report(output: Path, rows: list[dict], runs: list, only: list[str] | None):
+    """With --only, the other benchmarks' figures of the last report (kept as JSON beside it) stay in it."""
+    store = output.with_suffix(".json")
+    if only and store.exists():
+        last = json.loads(store.read_text(encoding="utf-8"))
+        rows = [row for row in last["rows"] if row["bench"] not in only] + rows
+        runs = [tuple(run) for run in last["runs"] if run[0] not in only] + runs
+    store.write_text(json.dumps({"rows": rows, "runs": runs}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return rows, runs
+
+
 def cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
@@ -203,6 +215,7 @@ def main() -> int:
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
     info["load_end"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    rows, runs = kept_from_last_report(Path(args.output), rows, runs, args.only)
     write_results(Path(args.output), rows, runs, info, args.quick)
     print(f"\nwrote {args.output}: {len(rows)} figures from {len(runs)} runs")
     failed = [name for name, _seconds, status in runs if status]

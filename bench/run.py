@@ -148,12 +148,17 @@ def cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def write_results(path: Path, rows: list[dict], runs: list[tuple[str, float, int]], info: dict, quick: bool) -> None:
+def write_results(path: Path, rows: list[dict], runs: list[tuple[str, float, int]], info: dict, quick: bool,
+                  only: list[str] | None = None) -> None:
     missed = [row for row in rows if row["met"] is False]
+    rerun = f" --only {' '.join(repr(name) for name in only)}" if only else ""
+    kept = (" Figures of the other benchmarks are kept from the report before; each load run's notes give the load "
+            "average it ran under." if only else "")
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `bench/run.py{' --quick' if quick else ''}` on {info['date']} (commit {info['commit']}). "
+        f"Written by `bench/run.py{' --quick' if quick else ''}{rerun}` on {info['date']} (commit {info['commit']})."
+        f"{kept} "
         f"Machine: {info['cores']} cores ({info['cpu']}), {info['memory']} memory, Python {info['python']}, "
         f"PostgreSQL {info['postgres']}. Load average at the start {info['load_start']}, at the end "
         f"{info['load_end']} (other work shares this machine: figures taken while it was busy are slower).",
@@ -216,7 +221,7 @@ def main() -> int:
         shutil.rmtree(data_dir, ignore_errors=True)
     info["load_end"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
     rows, runs = kept_from_last_report(Path(args.output), rows, runs, args.only)
-    write_results(Path(args.output), rows, runs, info, args.quick)
+    write_results(Path(args.output), rows, runs, info, args.quick, args.only)
     print(f"\nwrote {args.output}: {len(rows)} figures from {len(runs)} runs")
     failed = [name for name, _seconds, status in runs if status]
     if failed:

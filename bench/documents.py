@@ -196,6 +196,7 @@ def main() -> None:
 
     if args.no_libreoffice:
         figures.write(args.json)
+        shutil.rmtree(folder, ignore_errors=True)
         return
     copies = [folder / f"copy{n}-{kind}.docx" for n in range(5) for kind in kinds]
     for path in copies:
@@ -206,6 +207,7 @@ def main() -> None:
         figures.add("stamped, signed filing notice PDF", f"{stamped_pdf['filing_notice']:.0f}", "ms p50",
                     target="≥ 10× faster than LibreOffice", note="LibreOffice not installed: no baseline")
         figures.write(args.json)
+        shutil.rmtree(folder, ignore_errors=True)
         return
     print(f"\nLibreOffice headless, the same DOCX files to PDF: one soffice per document "
           f"{baseline['process_per_document_p50']:.0f} ms p50; {len(copies)} files in one call "

@@ -10,8 +10,9 @@ Usage: .venv/bin/python bench/compliance.py [--units 5000] [--runs 5]   (DATABAS
 import argparse
 import datetime as dt
 import random
+import statistics
 
-from common import Timer, scratch_database, summary_ms
+from common import Figures, Timer, percentile, scratch_database, summary_ms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, reset_queries
@@ -65,7 +66,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="CI size: 300 units, 2 runs")
+    parser.add_argument("--json", help="write the figures here (for bench/run.py)")
     args = parser.parse_args()
+    if args.quick:
+        args.units, args.runs = 300, 2
 
     from workflows.campaigns.models import Period
     from workflows.compliance.evaluation import unit_statuses
@@ -92,6 +97,13 @@ def main() -> None:
         print(f"unit_statuses:   {summary_ms(statuses_times)}, {len(reads)} SQL queries")
         print(f"evaluate_period: {summary_ms(evaluation_times)}, {len(writes)} SQL queries, "
               f"{result.evaluation.compliant_units} compliant, {result.evaluation.new_findings} findings")
+    figures = Figures("compliance")
+    for name, seconds, sql in (("unit_statuses", statuses_times, len(reads)),
+                               ("evaluate_period", evaluation_times, len(writes))):
+        values = [value * 1000 for value in seconds]
+        figures.add(f"{name} of one half-year, {units} units", f"{statistics.median(values):.0f} / "
+                    f"{percentile(values, 0.95):.0f}", "ms p50 / p95", note=f"{sql} SQL")
+    figures.write(args.json)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ Usage: .venv/bin/python bench/ladder.py [--climbs N]      (DATABASE_URL picks SQ
 
 import argparse
 import datetime as dt
+import statistics
 import time
 
-from common import Timer, scratch_database, summary_ms
+from common import Figures, Timer, percentile, scratch_database, summary_ms
 from django.contrib.auth import get_user_model
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +19,11 @@ def main() -> None:
     parser.add_argument("--climbs", type=int, default=100)
     parser.add_argument("--without-documents", action="store_true",
                         help="approve without issuing the level documents: the ladder alone")
+    parser.add_argument("--quick", action="store_true", help="CI size: 5 climbs")
+    parser.add_argument("--json", help="write the figures here (for bench/run.py)")
     args = parser.parse_args()
+    if args.quick:
+        args.climbs = 5
 
     from contextlib import nullcontext
 
@@ -66,6 +71,16 @@ def main() -> None:
               f"(create + submit + 3 approvals each)")
         for key in timings:
             print(f"  {key:<10} {summary_ms(timings[key])}, {max(queries[key])} SQL queries")
+
+    label = "ladder alone" if args.without_documents else "ladder with documents"
+    figures = Figures("ladder")
+    figures.add(f"{label}: full climbs per second", round(args.climbs / elapsed, 2), "climbs/s",
+                note=f"{args.climbs} climbs (create + submit + 3 approvals), one process")
+    for key in timings:
+        seconds = [value * 1000 for value in timings[key]]
+        figures.add(f"{label}: {key}", f"{statistics.median(seconds):.0f} / {percentile(seconds, 0.95):.0f}",
+                    "ms p50 / p95", note=f"{max(queries[key])} SQL")
+    figures.write(args.json)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,12 @@
 from django.db.models import Q, QuerySet
 
 from workflows.organisations.models import Organisation
-from workflows.organisations.selectors import own_organisation_ids, sees_all_organisations, supervised_organisation_ids
+from workflows.organisations.selectors import (
+    own_organisation_ids,
+    reviews_everything,
+    supervised_organisation_ids,
+    visible_filter,
+)
 
 from .evaluation import unit_statuses
 from .models import Finding
@@ -11,14 +16,13 @@ from .models import Finding
 
 def visible_findings(user) -> QuerySet[Finding]:
     """A unit its own findings; a department its units'; the office all."""
-    ids = own_organisation_ids(user) | supervised_organisation_ids(user)
-    return Finding.objects.filter(unit_id__in=ids).select_related("unit", "period")
+    return Finding.objects.filter(visible_filter(user)).select_related("unit", "period")
 
 
 def visible_unit_statuses(user, period, *, within: Q | None = None):
     """Compliance of the units the user supervises (all for the office), or their own unit — narrowed to the
     organisations matching ``within`` (a Q on Organisation) when given."""
-    if sees_all_organisations(user):
+    if reviews_everything(user):
         return unit_statuses(period, scope=within)
     visible = supervised_organisation_ids(user) | own_organisation_ids(user)
     if not visible:

@@ -1,8 +1,11 @@
 """Compliance pages: the office evaluates and sees every unit; a department its units; an inspector
 looks an enterprise up. Every page reads through the scoped selectors."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -40,7 +43,10 @@ def is_office_staff(user) -> bool:
 
 
 class ComplianceView(LoginRequiredMixin, TemplateView):
+    """The half-year's compliance: the totals, then the units a page at a time (shortfalls first) and their findings."""
+
     template_name = "compliance/overview.html"
+    units_per_page = 100
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -49,14 +55,18 @@ class ComplianceView(LoginRequiredMixin, TemplateView):
         if not statuses and not is_office_staff(user):
             raise Http404
         compliant = sum(status.compliant for status in statuses)
+        ordered = [s for s in statuses if not s.compliant] + [s for s in statuses if s.compliant]
+        page = Paginator(ordered, self.units_per_page).get_page(self.request.GET.get("page"))
+        findings = visible_findings(user).filter(period=period)
         context = super().get_context_data(**kwargs)
         context.update(
             period=period, periods=Period.objects.order_by("-starts"),
-            statuses=[s for s in statuses if not s.compliant] + [s for s in statuses if s.compliant],
+            statuses=page.object_list, page_obj=page, query_string=urlencode({"period": period.code}),
             unit_count=len(statuses), compliant=compliant,
             rate=round(100 * compliant / len(statuses), 1) if statuses else 0,
             quota_labels=QUOTA_LABELS, rules=dict(Rule.choices),
-            findings=visible_findings(user).filter(period=period).order_by("unit__code", "rule"),
+            findings=findings.filter(unit_id__in=[s.unit_id for s in page.object_list]).order_by("unit__code", "rule"),
+            has_findings=findings.exists(),
             last_evaluation=Evaluation.objects.filter(period=period).first(),
             is_office=is_office_staff(user),
         )

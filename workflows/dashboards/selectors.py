@@ -6,8 +6,8 @@ from workflows.organisations.models import Organisation
 from workflows.organisations.permissions import can_issue, can_review
 from workflows.organisations.roles import Role
 from workflows.organisations.selectors import (
+    reviews_everything,
     roles_of,
-    sees_all_organisations,
     supervised_organisation_ids,
     visible_organisation_ids,
 )
@@ -41,7 +41,7 @@ def office_scope(user) -> Q | None:
 def supervised_departments(user) -> QuerySet[Organisation]:
     """The departments and 街道 whose units the user reviews (all of them for the office)."""
     departments = Organisation.objects.filter(kind__in=Organisation.SUPERVISOR_KINDS).order_by("code")
-    return departments if sees_all_organisations(user) else departments.filter(
+    return departments if reviews_everything(user) else departments.filter(
         pk__in=supervised_organisation_ids(user))
 
 

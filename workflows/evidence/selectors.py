@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from workflows.organisations.selectors import visible_organisation_ids
+from workflows.organisations.selectors import visible_filter
 
 from .kinds import Kind
 from .models import Evidence
@@ -12,7 +12,7 @@ from .models import Evidence
 
 def visible_evidence(user) -> QuerySet[Evidence]:
     """Evidence of the organisations whose items the user may see (their own, those they supervise, or all)."""
-    return Evidence.objects.filter(unit_id__in=visible_organisation_ids(user))
+    return Evidence.objects.filter(visible_filter(user))
 
 
 def evidence_of(owner: models.Model) -> QuerySet[Evidence]:

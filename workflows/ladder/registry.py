@@ -16,16 +16,21 @@ class ItemKind:
     # the generic approve / return refuse them, and the task page shows ``review_template`` instead.
     guarded_levels: frozenset = frozenset()
     review_template: str = ""
+    # Relations the item's title (``str(item)``) reads, loaded with it in every list (no query per row).
+    title_related: tuple[str, ...] = ()
+
+    def list_related(self) -> tuple[str, ...]:
+        return ("unit", "period", "submitted_by", *self.title_related)
 
 
 _by_code: dict[str, ItemKind] = {}
 
 
 def register(*, code: str, model, label: str, detail_url_name: str, summary_template: str,
-             guarded_levels=frozenset(), review_template: str = "") -> None:
+             guarded_levels=frozenset(), review_template: str = "", title_related: tuple[str, ...] = ()) -> None:
     _by_code[code] = ItemKind(code=code, model=model, label=label, detail_url_name=detail_url_name,
                               summary_template=summary_template, guarded_levels=frozenset(guarded_levels),
-                              review_template=review_template)
+                              review_template=review_template, title_related=tuple(title_related))
     model.kind = code
 
 

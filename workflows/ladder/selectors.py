@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DateTimeField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateTimeField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from viewflow.workflow import chart
 from viewflow.workflow.models import Task
@@ -15,7 +15,8 @@ from workflows.organisations.roles import REVIEW, SIGN_OFF
 from workflows.organisations.selectors import (
     granted_organisation_ids,
     own_organisation_ids,
-    sees_all_organisations,
+    reviews_everything,
+    supervised_filter,
     supervised_organisation_ids,
 )
 
@@ -31,12 +32,9 @@ def visible_items(model, user) -> QuerySet:
     """Items of ``model`` the user may see: every item of their own organisations, and the submitted
     items (never drafts) of the organisations they review."""
     own = own_organisation_ids(user)
-    if sees_all_organisations(user):  # the office: every submitted item, without listing every organisation
-        return model.objects.filter(Q(unit_id__in=own) | Q(version__gt=0))
-    supervised = supervised_organisation_ids(user)
-    if not own and not supervised:
+    if not own and not reviews_everything(user) and not supervised_organisation_ids(user):
         return model.objects.none()
-    return model.objects.filter(Q(unit_id__in=own) | Q(unit_id__in=supervised, version__gt=0))
+    return model.objects.filter(Q(unit_id__in=own) | (supervised_filter(user) & Q(version__gt=0)))
 
 
 def _with_due(tasks: QuerySet) -> QuerySet:
@@ -93,8 +91,8 @@ def attach_items(tasks) -> list:
     kinds = registry.content_type_ids()
     loaded = {}
     for content_type_id, ids in wanted.items():
-        model = kinds[content_type_id].model
-        for item in model.objects.filter(pk__in=ids).select_related("unit", "period", "submitted_by"):
+        kind = kinds[content_type_id]
+        for item in kind.model.objects.filter(pk__in=ids).select_related(*kind.list_related()):
             loaded[(content_type_id, item.pk)] = item
     for task in tasks:
         task.item = loaded.get((task.process.artifact_content_type_id, task.process.artifact_object_id))
@@ -133,15 +131,25 @@ def flow_chart_svg(item) -> str:
     return chart.grid_to_svg(grid)
 
 
-def pending_by_level(user) -> dict[str, list]:
-    """The kanban board: submitted items waiting at each level, within the user's sight."""
-    columns = {level: [] for level in Level.values}
+BOARD_CARDS = 50
+
+
+def pending_by_level(user) -> dict[str, tuple[int, list]]:
+    """The kanban board: per level, how many submitted items wait there within the user's sight and the
+    oldest ``BOARD_CARDS`` of them — counted in the database, so the cost does not grow with the backlog."""
+    counts = dict.fromkeys(Level.values, 0)
+    oldest = {level: [] for level in Level.values}
     for kind in registry.kinds():
-        waiting = (visible_items(kind.model, user).filter(state="pending").select_related("unit", "period")
-                   .order_by("submitted_at"))
-        for item in waiting[:500]:
-            columns[item.waiting_level].append(item)
-    return columns
+        waiting = visible_items(kind.model, user).filter(state="pending")
+        for row in waiting.values("waiting_level").annotate(n=Count("pk")).order_by():
+            if row["waiting_level"] in counts:
+                counts[row["waiting_level"]] += row["n"]
+        for level in Level.values:
+            if counts[level]:
+                oldest[level] += waiting.filter(waiting_level=level).select_related(*kind.list_related()).order_by(
+                    "submitted_at")[:BOARD_CARDS]
+    return {level: (counts[level], sorted(oldest[level], key=lambda item: item.submitted_at)[:BOARD_CARDS])
+            for level in Level.values}
 
 
 def open_review_counts(user, within: Q | None = None) -> dict[str, dict[str, int]]:

@@ -248,11 +248,13 @@ def _decide(*, task, user, decision: str, comment: str, kind_rules: bool = False
             write_item_columns(item, signed_off_at=timezone.now())
         activation.start(None)
         activation.execute()
+        if decision == "approve":
+            level_approved.send(sender=type(item), item=item, level=level, actor=user, comment=comment)
+        # Audited last: the first audit event of a transaction locks the audit chain until commit, and the
+        # level's document (rendered above, some hundred milliseconds) must not hold every other writer up.
         organisation = acting_organisation(item, level)
         _audit(decision, user=user, item=item, organisation=organisation, level=level, comment=comment,
                task=activation.task.pk)
-        if decision == "approve":
-            level_approved.send(sender=type(item), item=item, level=level, actor=user, comment=comment)
     item.refresh_from_db()
     return item
 

@@ -166,7 +166,7 @@ class BoardView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         columns = selectors.pending_by_level(self.request.user)
-        context["columns"] = [(Level(level).label, items) for level, items in columns.items()]
+        context["columns"] = [(Level(level).label, count, items) for level, (count, items) in columns.items()]
         return context
 
 

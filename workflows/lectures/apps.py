@@ -16,4 +16,4 @@ class LecturesConfig(AppConfig):
         registry.register(code="plan", model=LecturePlan, label=_("宣讲计划"), detail_url_name="lectures:plan",
                           summary_template="lectures/_plan_fields.html")
         registry.register(code="record", model=LectureRecord, label=_("宣讲记录"), detail_url_name="lectures:record",
-                          summary_template="lectures/_record_fields.html")
+                          summary_template="lectures/_record_fields.html", title_related=("lecturer",))

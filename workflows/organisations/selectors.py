@@ -1,10 +1,12 @@
 """Reads scoped to the user: which organisations' items a user may see.
 
 Every item selector (``visible_plans`` …) filters by these ids: one short list read first, then
-``unit_id__in=…`` on indexed columns — never a per-row permission check.
+``unit_id__in=…`` on indexed columns — never a per-row permission check. The office sees every
+organisation; its filters carry no id list at all (``visible_filter``), which with thousands of units
+would cost more than the query it narrows.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Membership, Organisation, OrganisationUserObjectPermission
 from .roles import INSPECT, REVIEW, SUBMIT, VIEW_OWN, Role
@@ -28,33 +30,43 @@ def own_organisation_ids(user) -> frozenset[int]:
     return _cached(user, "own", lambda: frozenset(granted_organisation_ids(user, VIEW_OWN)))
 
 
+def reviews_everything(user) -> bool:
+    """Does the user review for the office, and so see every organisation's submitted items?"""
+
+    def compute() -> bool:
+        reviewing = granted_organisation_ids(user, REVIEW)
+        return bool(reviewing) and Organisation.objects.filter(pk__in=reviewing, kind=Organisation.Kind.OFFICE).exists()
+
+    return bool(_cached(user, "everything", compute))
+
+
 def supervised_organisation_ids(user) -> frozenset[int]:
     """Organisations whose submitted items the user reviews: a department and its units, or all for the office."""
 
     def compute() -> frozenset[int]:
+        if reviews_everything(user):
+            return frozenset(Organisation.objects.values_list("pk", flat=True))
         reviewing = granted_organisation_ids(user, REVIEW)
         if not reviewing:
             return frozenset()
-        kinds = set(Organisation.objects.filter(pk__in=reviewing).values_list("kind", flat=True))
-        if Organisation.Kind.OFFICE in kinds:
-            return frozenset(Organisation.objects.values_list("pk", flat=True))
         children = Organisation.objects.filter(parent_id__in=reviewing).values_list("pk", flat=True)
         return frozenset(reviewing) | frozenset(children)
 
     return _cached(user, "supervised", compute)
 
 
-def sees_all_organisations(user) -> bool:
-    """Whether the user reviews for the office, and so sees every organisation. A selector may then filter by
-    nothing instead of by the list of every id: binding thousands of ids costs more than the query itself."""
-    if not user.is_authenticated:
-        return False
-    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
-    if "all" not in cache:
-        cache["all"] = OrganisationUserObjectPermission.objects.filter(
-            user=user, permission__codename=REVIEW, permission__content_type__app_label="organisations",
-            content_object__kind=Organisation.Kind.OFFICE).exists()
-    return cache["all"]
+def supervised_filter(user, field: str = "unit_id") -> Q:
+    """``field`` among the organisations the user supervises: no condition at all for the office."""
+    if reviews_everything(user):
+        return Q()
+    return Q(**{f"{field}__in": supervised_organisation_ids(user)})
+
+
+def visible_filter(user, field: str = "unit_id") -> Q:
+    """``field`` among the organisations whose items the user may see: no condition at all for the office."""
+    if reviews_everything(user):
+        return Q()
+    return Q(**{f"{field}__in": visible_organisation_ids(user)})
 
 
 def visible_organisation_ids(user) -> frozenset[int]:
@@ -62,7 +74,7 @@ def visible_organisation_ids(user) -> frozenset[int]:
     return own_organisation_ids(user) | supervised_organisation_ids(user)
 
 
-def _cached(user, key: str, compute) -> frozenset[int]:
+def _cached(user, key: str, compute):
     """Memoise per user object, i.e. per request: the lists are read once, then used in every filter."""
     if not user.is_authenticated:
         return frozenset()

@@ -15,4 +15,5 @@ class RectificationConfig(AppConfig):
 
         registry.register(code="answer", model=RectificationAnswer, label=_("整改报告"),
                           detail_url_name="rectification:answer", summary_template="rectification/_answer_fields.html",
-                          guarded_levels={"department"}, review_template="rectification/_recheck_form.html")
+                          guarded_levels={"department"}, review_template="rectification/_recheck_form.html",
+                          title_related=("notice",))

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from workflows.campaigns.workdays import add_workdays
 from workflows.ladder.selectors import visible_items
-from workflows.organisations.selectors import own_organisation_ids, sees_all_organisations, supervised_organisation_ids
+from workflows.organisations.selectors import reviews_everything, visible_filter, visible_organisation_ids
 
 from .models import Notice, RectificationAnswer
 
@@ -16,13 +16,13 @@ ACKNOWLEDGE_WORKDAYS = 3
 
 def visible_notices(user) -> QuerySet[Notice]:
     """Drafts only for the office; issued notices for the unit and its supervisor."""
-    related = ("unit", "period", "document", "closing_document")
-    if sees_all_organisations(user):  # the office: every notice, drafts included
-        return Notice.objects.select_related(*related)
-    own, supervised = own_organisation_ids(user), supervised_organisation_ids(user)
-    if not own and not supervised:
+    if reviews_everything(user):
+        scope = Q()
+    elif visible_organisation_ids(user):
+        scope = visible_filter(user) & ~Q(status=Notice.Status.DRAFT)
+    else:
         return Notice.objects.none()
-    return Notice.objects.filter(~Q(status=Notice.Status.DRAFT), unit_id__in=own | supervised).select_related(*related)
+    return Notice.objects.filter(scope).select_related("unit", "period", "document", "closing_document")
 
 
 def visible_answers(user) -> QuerySet[RectificationAnswer]:

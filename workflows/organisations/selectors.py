@@ -30,11 +30,15 @@ def own_organisation_ids(user) -> frozenset[int]:
     return _cached(user, "own", lambda: frozenset(granted_organisation_ids(user, VIEW_OWN)))
 
 
+def _reviewing_ids(user) -> frozenset[int]:
+    return _cached(user, "reviewing", lambda: frozenset(granted_organisation_ids(user, REVIEW)))
+
+
 def reviews_everything(user) -> bool:
     """Does the user review for the office, and so see every organisation's submitted items?"""
 
     def compute() -> bool:
-        reviewing = granted_organisation_ids(user, REVIEW)
+        reviewing = _reviewing_ids(user)
         return bool(reviewing) and Organisation.objects.filter(pk__in=reviewing, kind=Organisation.Kind.OFFICE).exists()
 
     return bool(_cached(user, "everything", compute))
@@ -46,7 +50,7 @@ def supervised_organisation_ids(user) -> frozenset[int]:
     def compute() -> frozenset[int]:
         if reviews_everything(user):
             return frozenset(Organisation.objects.values_list("pk", flat=True))
-        reviewing = granted_organisation_ids(user, REVIEW)
+        reviewing = _reviewing_ids(user)
         if not reviewing:
             return frozenset()
         children = Organisation.objects.filter(parent_id__in=reviewing).values_list("pk", flat=True)

@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 DEBIAN_PACKAGES := fonts-noto-cjk fontconfig libharfbuzz-subset0 poppler-utils
+# pg_dump / pg_restore for manage.py backup and restore on PostgreSQL.
+DEBIAN_PACKAGES += postgresql-client
 # The browser journeys drive Debian's Chromium (Playwright downloads no browser); chromium-l10n gives it
 # its Chinese strings (date fields, file pickers).
 E2E_DEBIAN_PACKAGES := chromium chromium-l10n

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "workflows.documents",
     "workflows.demo",
     "workflows.api",
+    "workflows.backup",  # backup / restore commands (issue 9)
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "workflows.audit.middleware.RequestContextMiddleware",
+    # A lost database connection or unwritable storage in a view: a clear 503, not a traceback (issue 9).
+    "workflows.common.middleware.ServiceUnavailableMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out page or JSON.

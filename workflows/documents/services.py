@@ -1,8 +1,9 @@
 """Writes: issue, revoke and supersede documents, and void numbers. One transaction each.
 
 ``issue_document`` runs inside the caller's transaction (the approval that triggers it): the number
-is taken there, and if rendering or signing fails the exception rolls the whole approval back —
-no number is consumed, no row or audit event is written, no file is left behind. (Should the caller's
+is taken there, and if rendering, signing or storing the files fails the exception rolls the whole approval
+back — no number is consumed, no row or audit event is written, no file is left behind (storage that cannot
+be written raises ``ServiceUnavailable``, shown to the user as a 503 with a clear message). (Should the caller's
 transaction fail later, after the files were stored, the rows go and the two files stay on disk,
 unreferenced and unreachable: there is no rollback hook to delete them.)
 """
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workflows.audit.services import record_event
+from workflows.common.errors import ServiceUnavailable
 from workflows.organisations.models import Organisation
 from workflows.organisations.permissions import can_issue
 
@@ -52,6 +54,20 @@ def _require_reason(reason: str) -> str:
     if not reason:
         raise ValidationError({"reason": _("请填写原因。")})
     return reason
+
+
+def _store_files(document: Document, *, pdf: bytes, docx: bytes) -> None:
+    """Write both files, or neither: storage that cannot be written stops the issue (and its approval)."""
+    try:
+        document.pdf.save(_file_name(document, "pdf"), ContentFile(pdf), save=False)
+        try:
+            document.docx.save(_file_name(document, "docx"), ContentFile(docx), save=False)
+        except BaseException:
+            document.pdf.storage.delete(document.pdf.name)
+            raise
+    except OSError as error:
+        raise ServiceUnavailable(_("公文文件无法写入存储，本次操作没有生效，文号也未占用。"
+                                   "请联系系统管理员检查存储空间后重试。")) from error
 
 
 @transaction.atomic
@@ -94,9 +110,8 @@ def issue_document(
     signed = sign_pdf(rendered.pdf, issuer=issuer)
     document.sha256 = hashlib.sha256(signed).hexdigest()
 
-    document.pdf.save(_file_name(document, "pdf"), ContentFile(signed), save=False)
+    _store_files(document, pdf=signed, docx=rendered.docx)
     try:
-        document.docx.save(_file_name(document, "docx"), ContentFile(rendered.docx), save=False)
         document.save()
         record_event(action="document.issue", actor=actor, organisation=issuer, target=document, data={
             "kind": kind, "level": level, "number": document.number, "title": document.title,

@@ -46,9 +46,11 @@ def _dump_with_counts(path: Path) -> dict[str, int]:
     if database.vendor() != "postgresql":
         database.dump(path)
         return row_counts()
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            if outermost:  # inside a caller's transaction the level is the caller's to choose
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
         database.dump(path, snapshot=snapshot)

@@ -10,8 +10,8 @@ import psycopg
 from django.conf import settings
 from django.db import connection
 
-from tests.ladder.helpers import open_task, person
 from tests.ladder.helpers import new_plan as _new_plan
+from tests.ladder.helpers import open_task, person
 from workflows.audit.models import AuditEvent
 from workflows.audit.services import GENESIS_HASH
 from workflows.ladder import services as ladder

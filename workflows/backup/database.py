@@ -20,7 +20,8 @@ _BOOKKEEPING_TABLES = {"django_migrations", "django_content_type", "auth_permiss
 
 def vendor() -> str:
     if connection.vendor not in DUMP_NAMES:
-        raise BackupError(_("不支持的数据库：%(vendor)s（仅支持 PostgreSQL 和 SQLite）。") % {"vendor": connection.vendor})
+        raise BackupError(_("不支持的数据库：%(vendor)s（仅支持 PostgreSQL 和 SQLite）。")
+                          % {"vendor": connection.vendor})
     return connection.vendor
 
 
@@ -39,7 +40,7 @@ def tables_with_rows() -> list[str]:
     found = []
     with connection.cursor() as cursor:
         for table in sorted(set(connection.introspection.table_names()) - _BOOKKEEPING_TABLES):
-            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608 (table names from introspection)
+            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")
             if cursor.fetchone():
                 found.append(table)
     return found
@@ -48,8 +49,8 @@ def tables_with_rows() -> list[str]:
 def _pg_command(program: str) -> tuple[list[str], dict]:
     path = shutil.which(program)
     if path is None:
-        raise BackupError(_("找不到 %(program)s，请先安装 PostgreSQL 客户端（Debian：apt-get install postgresql-client）。")
-                          % {"program": program})
+        raise BackupError(_("找不到 %(program)s，请先安装 PostgreSQL 客户端"
+                            "（Debian：apt-get install postgresql-client）。") % {"program": program})
     settings = connection.settings_dict
     args = [path, "--dbname", settings["NAME"]]
     for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):

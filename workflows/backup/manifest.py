@@ -51,7 +51,8 @@ def read_manifest(folder: Path) -> dict:
         raise BackupError(_("备份目录中没有 manifest.json：%(path)s") % {"path": folder}) from None
     except (ValueError, OSError) as error:
         raise BackupError(_("manifest.json 无法读取：%(error)s") % {"error": error}) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("files"), dict):
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
+            or not isinstance(manifest.get("files"), dict):
         raise BackupError(_("manifest.json 不是本系统的备份清单（应为 %(format)s 格式）。") % {"format": FORMAT})
     return manifest
 

@@ -25,8 +25,16 @@ from django.utils.translation import gettext as _
 from workflows.audit.services import record_event
 
 from . import database
-from .manifest import FORMAT, BackupError, file_entries, files_under, manifest_problems, read_manifest, sha256_of, \
-    write_manifest
+from .manifest import (
+    FORMAT,
+    BackupError,
+    file_entries,
+    files_under,
+    manifest_problems,
+    read_manifest,
+    sha256_of,
+    write_manifest,
+)
 
 MEDIA_FOLDER = "media"
 
@@ -74,7 +82,8 @@ def make_backup(*, to: Path, actor=None) -> dict:
     manifest = {
         "format": FORMAT,
         "created_at": created_at.isoformat(),
-        "database": {"vendor": vendor, "file": database.DUMP_NAMES[vendor], "name": str(connection.settings_dict["NAME"])},
+        "database": {"vendor": vendor, "file": database.DUMP_NAMES[vendor],
+                     "name": str(connection.settings_dict["NAME"])},
         "migrations": database.applied_migrations(),
         "counts": counts,
         "files": file_entries(to),

@@ -50,15 +50,14 @@ def _media_root() -> Path:
 
 
 def _dump_with_counts(path: Path) -> dict[str, int]:
-    """Dump the database and count its rows in the same snapshot (PostgreSQL) or back to back (SQLite)."""
-    if database.vendor() != "postgresql":
+    """Dump the database and count its rows in the same snapshot (PostgreSQL) or back to back."""
+    if database.vendor() != "postgresql" or connection.in_atomic_block:
+        # PostgreSQL exports no snapshot from inside a caller's transaction (a subtransaction).
         database.dump(path)
         return row_counts()
-    outermost = not connection.in_atomic_block
     with transaction.atomic():
         with connection.cursor() as cursor:
-            if outermost:  # inside a caller's transaction the level is the caller's to choose
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
         database.dump(path, snapshot=snapshot)

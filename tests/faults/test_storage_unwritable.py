@@ -28,13 +28,13 @@ def test_an_unwritable_documents_folder_refuses_the_approval_whole_and_a_retry_t
     plan = services.approve(task=open_task(plan, "unit"), user=person("unit001.party"))
     plan = services.approve(task=open_task(plan, "department"), user=person("dept01.reviewer"))
     task = open_task(plan, "office")
+    client = login("office.reviewer")  # a log-in is an audit event of its own
     before = written()
     # The tests run as root, for whom chmod stops nothing: a regular file where the folder must be does.
     media = Path(tmp_path / "media")
     media.mkdir()
     (media / "documents").write_text("a file where the documents folder should be")
     settings.MEDIA_ROOT = str(media)
-    client = login("office.reviewer")
 
     response = client.post(task_url(task, "approve"), {"comment": "同意备案。"})
     assert response.status_code == 503

@@ -44,7 +44,7 @@ NOTICES = 8
 def _drafts() -> list[int]:
     """One draft notice per unit for NOTICES units, each listing an inspection finding."""
     period = Period.objects.get(code="2026H2")
-    units = Organisation.objects.filter(kind=Organisation.Kind.UNIT, code__startswith="unit").order_by("code")[:NOTICES]
+    units = Organisation.objects.filter(code__startswith="unit").order_by("code")[:NOTICES]
     for unit in units:
         Finding.objects.create(unit=unit, supervisor=unit.parent, period=period, rule=Rule.INSPECTION,
                                source=Finding.Source.INSPECTION, description=f"{unit.name}现场检查未见宣讲记录。",

@@ -63,6 +63,10 @@ def _batch(ids: list[int], output) -> subprocess.Popen:
                             stderr=subprocess.STDOUT, text=True)
 
 
+def _last_json_line(output: str) -> str:
+    return [line for line in output.splitlines() if line.startswith("[[")][-1]
+
+
 def _issued(ids) -> int:
     return Notice.objects.filter(pk__in=ids, status=Notice.Status.ISSUED).count()
 
@@ -90,7 +94,7 @@ def test_a_batch_killed_part_way_leaves_no_gap_and_a_rerun_issues_the_rest(demo,
     rerun.wait(timeout=600)
     out = log.read_text()
     assert rerun.returncode == 0, out
-    results = {notice_id: ok for notice_id, ok, _message in json.loads(out.strip().splitlines()[-1])}
+    results = {notice_id: ok for notice_id, ok, _message in json.loads(_last_json_line(out))}
     assert sum(results.values()) == NOTICES - issued, "the re-run issued something twice or left some out"
     assert _issued(ids) == NOTICES
     numbers = list(Notice.objects.filter(pk__in=ids).values_list("number", flat=True))

@@ -113,6 +113,12 @@ CASES = [
              "role": "liaison", "position": ""}),
          lambda c: Expect("membership.add", "secadmin", Membership.objects.get(
                  user__username="unit002.liaison", organisation__code="unit003"))),
+    Case("account deactivated in the admin",
+         lambda login, client: {"client": login("sysadmin"), "user": person("unit004.party")},
+         lambda c: post(c["client"], f"/admin/accounts/user/{c['user'].pk}/change/", {
+             "username": c["user"].username, "full_name": c["user"].full_name, "phone": c["user"].phone,
+             "email": c["user"].email}),
+         lambda c: Expect("admin.change", "sysadmin", c["user"])),
     Case("submit",
          lambda login, client: {"client": login("unit001.liaison"), "plan": new_plan("unit001")},
          lambda c: post(c["client"], action_url(c["plan"], "submit")),

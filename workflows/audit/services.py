@@ -36,12 +36,17 @@ def record_event(
     organisation=None,
     role: str = "",
     target=None,
+    target_type: str = "",
+    target_id: str = "",
     version: int | None = None,
     comment: str = "",
     data: dict | None = None,
     ip: str | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain, in the caller's transaction when there is one."""
+    """Append one event to the chain, in the caller's transaction when there is one.
+
+    The target is a model instance, or (for one that no longer exists) its ``target_type`` and ``target_id``.
+    """
     with transaction.atomic():
         _lock_chain()
         last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
@@ -52,8 +57,8 @@ def record_event(
             organisation=organisation,
             role=str(role),
             action=action,
-            target_type=target._meta.label_lower if target is not None else "",
-            target_id=str(target.pk) if target is not None else "",
+            target_type=target._meta.label_lower if target is not None else target_type,
+            target_id=str(target.pk) if target is not None else str(target_id)[:40],
             version=version,
             comment=str(comment),
             ip=ip or client_ip(),

@@ -29,7 +29,7 @@ def _marked(n=3, **fields):
 
 def test_the_auditor_finds_the_page_from_the_workbench_and_the_menu(login):
     client = login("auditor")
-    home = client.get("/").content.decode()
+    home = client.get("/", follow=True).content.decode()
     assert 'href="/audit/events/"' in home and "查询审计日志" in home
 
 
@@ -95,11 +95,12 @@ def test_the_page_is_paginated(login):
 
 
 @pytest.mark.parametrize("username", OUTSIDERS)
-def test_anyone_but_the_auditor_gets_404_on_the_pages(login, username):
+def test_anyone_but_the_auditor_is_refused_the_pages(login, username):
     client = login(username)
-    assert client.get("/audit/events/").status_code == 404
-    assert client.get("/audit/events/export.xlsx").status_code == 404
-    assert 'href="/audit/events/"' not in client.get("/").content.decode()
+    assert client.get("/audit/events/").status_code == 403
+    assert client.get("/audit/events/export.xlsx?action=auth.login").status_code == 403
+    assert not AuditEvent.objects.filter(action="audit.export").exists()
+    assert 'href="/audit/events/"' not in client.get("/", follow=True).content.decode()
 
 
 def test_the_api_lists_with_the_same_filters_newest_first(demo):

@@ -82,9 +82,19 @@ def test_the_check_reads_in_chunks_and_agrees_with_one_pass(demo):
 def test_deleting_a_user_or_an_organisation_leaves_their_events_untouched(demo):
     user, organisation = UserFactory(), OrganisationFactory()
     event = record_event(action="test.actor", actor=user, organisation=organisation)
+    user_id, organisation_id = user.pk, organisation.pk
     user.delete()
     organisation.delete()
     kept = AuditEvent.objects.get(pk=event.pk)
-    assert (kept.actor_id, kept.organisation_id, kept.actor_username) == (user.pk, organisation.pk, user.username)
+    assert (kept.actor_id, kept.organisation_id, kept.actor_username) == (user_id, organisation_id, user.username)
     assert kept.compute_hash() == kept.hash
     assert verify()[0]
+
+
+def test_flush_empties_the_trail_and_leaves_the_triggers_in_place(demo):
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    assert not AuditEvent.objects.exists()
+    event = record_event(action="test.after_flush")
+    assert _refused("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])

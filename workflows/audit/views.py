@@ -19,7 +19,8 @@ EXPORT_LIMIT = 100_000
 
 
 class AuditorOnlyMixin(LoginRequiredMixin):
-    """Anyone but the auditor gets 404, as if the page did not exist."""
+    """The audit area already answers 403 to anyone but the auditor (portal.site.AuditApp); the views check
+    again so that mounting them elsewhere cannot open them."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_read_audit(request.user):

@@ -1,5 +1,7 @@
 """The auditor's pages: search the trail, and export exactly what the search found (itself an audit event)."""
 
+import json
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
@@ -56,8 +58,8 @@ COLUMNS = (_("编号"), _("时间"), _("用户名"), _("单位"), _("角色"), _
 
 def _row(event) -> list:
     return [event.pk, event.at, event.actor_username, event.organisation.name if event.organisation else "",
-            event.role, event.action, event.target_type, event.target_id, event.version, event.comment,
-            event.ip or "", str(event.data) if event.data else "", event.hash]
+            event.role_label, event.action, event.target_type, event.target_id, event.version, event.comment,
+            event.ip or "", json.dumps(event.data, ensure_ascii=False) if event.data else "", event.hash]
 
 
 class EventExportView(AuditorOnlyMixin, View):
@@ -77,7 +79,7 @@ class EventExportView(AuditorOnlyMixin, View):
         rows = [_row(event) for event in events.iterator(chunk_size=2000)]
         filters = {name: value for name, value in request.GET.items() if value and name != "page"}
         sheet = Sheet(_("审计事件"), [str(column) for column in COLUMNS], rows)
-        content = build_workbook([sheet], about=[(_("筛选条件"), str(filters) if filters else _("无（全部事件）"))],
-                                 user=request.user)
+        described = "；".join(f"{name}={value}" for name, value in filters.items()) or _("无（全部事件）")
+        content = build_workbook([sheet], about=[(_("筛选条件"), described)], user=request.user)
         record_event(action="audit.export", actor=request.user, data={"rows": len(rows), "filters": filters})
         return xlsx_response(content, f"审计事件_{timezone.localdate():%Y%m%d}.xlsx")

@@ -65,8 +65,9 @@ def _office_document() -> Document:
 
 
 def _as(username):
-    def prepare(login, client, **extra):
-        return {"client": login(username), **extra}
+    """A preparation that only logs ``username`` in."""
+    def prepare(login, client):
+        return {"client": login(username)}
     return prepare
 
 
@@ -98,21 +99,21 @@ CASES = [
              "user": person("unit002.liaison").pk, "organisation": Organisation.objects.get(code="unit003").pk,
              "role": "liaison", "position": "兼职联络员"}),
          lambda c: Expect("permission.grant", "secadmin", person("unit002.liaison"),
-                    {"permissions": ["submit_items", "view_own_items"]})),
+                          {"permissions": ["submit_items", "view_own_items"]})),
     Case("grant taken away (membership removed in the admin)",
          lambda login, client: {"client": login("secadmin"), "membership": Membership.objects.get(
              user__username="unit001.liaison", organisation__code="unit001", role="liaison")},
          lambda c: post(c["client"], f"/admin/organisations/membership/{c['membership'].pk}/delete/",
-                         {"post": "yes"}),
+                        {"post": "yes"}),
          lambda c: Expect("permission.revoke", "secadmin", person("unit001.liaison"),
-                           {"permissions": ["submit_items", "view_own_items"]})),
+                          {"permissions": ["submit_items", "view_own_items"]})),
     Case("membership added",
          lambda login, client: {"client": login("secadmin")},
          lambda c: post(c["client"], "/admin/organisations/membership/add/", {
              "user": person("unit002.liaison").pk, "organisation": Organisation.objects.get(code="unit003").pk,
              "role": "liaison", "position": ""}),
          lambda c: Expect("membership.add", "secadmin", Membership.objects.get(
-                 user__username="unit002.liaison", organisation__code="unit003"))),
+             user__username="unit002.liaison", organisation__code="unit003"))),
     Case("account deactivated in the admin",
          lambda login, client: {"client": login("sysadmin"), "user": person("unit004.party")},
          lambda c: post(c["client"], f"/admin/accounts/user/{c['user'].pk}/change/", {

@@ -308,6 +308,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- audit log (issue 9) ---
+# How long audit events are kept at least; purge_audit_log refuses anything younger. Below 180 days is a
+# system check error (等级保护: audit records kept 6 months or more).
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "180"))
+# --- end audit log ---
+
 # Campaign: the password every demo user gets from load_demo (it passes the password rules).
 DEMO_PASSWORD = env("DEMO_PASSWORD", "Anquan-Demo-2026")
 

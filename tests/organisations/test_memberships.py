@@ -123,8 +123,8 @@ def test_membership_changes_are_audited(demo):
     department = Organisation.objects.get(code="dept02")
     membership = member(UserFactory(), department, Role.DEPT_REVIEWER)
     remove_membership(membership=membership)
-    actions = list(AuditEvent.objects.filter(organisation=department).values_list("action", flat=True)[:2])
-    assert actions == ["membership.remove", "membership.add"]
+    actions = list(AuditEvent.objects.filter(organisation=department).values_list("action", flat=True)[:4])
+    assert actions == ["permission.revoke", "membership.remove", "membership.add", "permission.grant"]
 
 
 def test_security_admin_adds_a_reviewer_in_the_admin_and_grants_follow(login, demo):

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from . import compliance, documents, evidence, records, rectification, reports, views
+from . import audit, compliance, documents, evidence, records, rectification, reports, views
 
 app_name = "api"
 
@@ -20,6 +20,7 @@ router.register("findings", compliance.FindingViewSet, basename="finding")
 router.register("notices", rectification.NoticeViewSet, basename="notice")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("periods", views.PeriodViewSet, basename="period")
+router.register("audit-events", audit.AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),

@@ -24,14 +24,16 @@ class AuditEvent(models.Model):
     """One thing someone did: who, as what, where, to which item, when and from which address."""
 
     at = models.DateTimeField(_("时间"), db_index=True)
+    # No database constraint and no cascade: deleting a user or an organisation must never rewrite a hashed
+    # event (SET_NULL would). The event keeps the id it was written with, and the user name beside it.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
     )
     actor_username = models.CharField(_("用户名"), max_length=150, blank=True)
     organisation = models.ForeignKey(
         "organisations.Organisation", verbose_name=_("单位"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
     )
     role = models.CharField(_("角色"), max_length=30, blank=True)
     action = models.CharField(_("操作"), max_length=60, db_index=True)
@@ -62,6 +64,12 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")
+
+    @property
+    def role_label(self) -> str:
+        from workflows.organisations.roles import Role
+
+        return str(Role(self.role).label) if self.role in Role.values else self.role
 
     def canonical(self) -> bytes:
         """The bytes the hash covers: every field but the id and the hash itself."""

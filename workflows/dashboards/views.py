@@ -332,6 +332,7 @@ class ImportConfirmView(SystemAdminMixin, View):
 
 class ImportTemplateView(SystemAdminMixin, View):
     def get(self, request):
+        _audit_export(request, "import_template", 0)
         return xlsx_response(importing.template_workbook(), "单位和用户导入模板.xlsx")
 
 

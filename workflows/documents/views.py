@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from workflows.audit.services import record_event
 from workflows.organisations.models import Organisation
 from workflows.organisations.permissions import can_issue
 
@@ -65,6 +66,8 @@ def download(request, pk: int, file_format: str):
     document = get_object_or_404(visible_documents(request.user), pk=pk)
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", document.number or document.title)[:80]
     field = document.pdf if file_format == "pdf" else document.docx
+    record_event(action="document.download", actor=request.user, organisation=document.issuer, target=document,
+                 data={"format": file_format, "number": document.number})
     return FileResponse(field.open("rb"), as_attachment=True, filename=f"{stem}.{file_format}",
                         content_type=_FILE_FORMATS[file_format])
 

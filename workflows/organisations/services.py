@@ -19,8 +19,11 @@ def _permission_ids(codenames_by_app: set[tuple[str, str]]) -> dict[tuple[str, s
     return {(app, codename): pk for app, codename, pk in rows}
 
 
-def sync_grants(user) -> None:
-    """Make the user's guardian grants, model permissions and staff flag match their memberships."""
+def sync_grants(user, *, by=None) -> None:
+    """Make the user's guardian grants, model permissions and staff flag match their memberships.
+
+    Every grant given or taken away is an audit event (``permission.grant`` / ``permission.revoke``).
+    """
     memberships = list(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
 
     wanted_object = {(org_id, codename) for org_id, role in memberships for codename in OBJECT_GRANTS[role]}
@@ -33,13 +36,18 @@ def sync_grants(user) -> None:
     stale = [pk for key, pk in have_object.items() if key not in wanted_object]
     if stale:
         OrganisationUserObjectPermission.objects.filter(pk__in=stale).delete()
+    added = wanted_object - set(have_object)
     OrganisationUserObjectPermission.objects.bulk_create([
         OrganisationUserObjectPermission(user=user, content_object_id=org_id,
                                          permission_id=ids[("organisations", codename)])
-        for org_id, codename in wanted_object - set(have_object)
+        for org_id, codename in added
     ])
 
+    had_model = set(user.user_permissions.values_list("content_type__app_label", "codename"))
     user.user_permissions.set([ids[key] for key in wanted_model])
+    _audit_grants(user, by, given={*added, *((None, f"{app}.{code}") for app, code in wanted_model - had_model)},
+                  taken={*(key for key in have_object if key not in wanted_object),
+                         *((None, f"{app}.{code}") for app, code in had_model - wanted_model)})
     for attr in ("_organisation_grants", "_visible_organisation_ids", "_perm_cache", "_user_perm_cache"):
         user.__dict__.pop(attr, None)
     is_staff = user.is_superuser or any(role in STAFF_ROLES for _org, role in memberships)
@@ -48,13 +56,24 @@ def sync_grants(user) -> None:
         user.save(update_fields=["is_staff"])
 
 
+def _audit_grants(user, by, *, given: set, taken: set) -> None:
+    """One event per organisation (None: model permissions) for the grants given, one for those taken."""
+    for action, grants in (("permission.grant", given), ("permission.revoke", taken)):
+        by_organisation: dict = {}
+        for org_id, codename in grants:
+            by_organisation.setdefault(org_id, []).append(codename)
+        for org_id, codenames in sorted(by_organisation.items(), key=lambda pair: pair[0] or 0):
+            record_event(action=action, actor=by, organisation=Organisation(pk=org_id) if org_id else None,
+                         target=user, data={"user": user.username, "permissions": sorted(codenames)})
+
+
 @transaction.atomic
 def add_membership(*, user, organisation: Organisation, role: str, position: str = "", by=None) -> Membership:
     """Give ``user`` a role in ``organisation`` and the grants that come with it."""
     membership = Membership(user=user, organisation=organisation, role=role, position=position)
     membership.full_clean()
     membership.save()
-    sync_grants(user)
+    sync_grants(user, by=by)
     record_event(action="membership.add", actor=by, organisation=organisation, role=role, target=membership,
                  data={"user": user.username, "position": position})
     return membership
@@ -78,7 +97,7 @@ def remove_membership(*, membership: Membership, by=None) -> None:
     record_event(action="membership.remove", actor=by, organisation=organisation, role=role, target=membership,
                  data={"user": user.username})
     membership.delete()
-    sync_grants(user)
+    sync_grants(user, by=by)
 
 
 ORGANISATION_FIELDS = ("code", "name", "short_name", "kind", "parent", "credit_code", "has_party_organisation",

@@ -79,6 +79,8 @@ def _card_links(role: str) -> list[tuple[str, str]]:
         links.append((_("发文登记簿"), reverse("documents:register_index")))
     if role == Role.SYSTEM_ADMIN:
         links.append((_("导入单位和用户"), reverse("dashboards:import")))
+    if role == Role.AUDITOR:
+        links.append((_("查询审计日志"), reverse("audit:events")))
     if role in ADMIN_ROLES or role in OFFICE_ROLES - {Role.INSPECTOR}:
         links.append((_("进入管理后台"), "/admin/"))
     return links

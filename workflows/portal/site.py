@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from viewflow.urls import Application, Site
 
+from workflows.audit.selectors import can_read_audit
 from workflows.dashboards.selectors import is_office_staff, is_system_admin
 from workflows.dashboards.views import IndexView as DashboardIndexView
 from workflows.organisations.selectors import supervised_organisation_ids
@@ -105,10 +106,19 @@ class DashboardsApp(AreaApp):
             (_("导入单位和用户"), "dashboards:import", "upload_file", is_system_admin))
 
 
+class AuditApp(AreaApp):
+    title = _("审计日志")
+    icon = "policy"
+    app_name = "audit"
+    permission = staticmethod(can_read_audit)  # the area is not even in the menu for anyone else
+    urls_module = "workflows.audit.urls"
+    menu = ((_("审计事件"), "audit:events", "policy", can_read_audit),)
+
+
 site = Site(
     title=_("领导干部讲安全"),
     primary_color="#b71c1c",
     secondary_color="#37474f",
     viewsets=[WorkbenchApp(), LecturesApp(), ReportsApp(), LadderApp(), ComplianceApp(), RectificationApp(),
-              DashboardsApp()],
+              DashboardsApp(), AuditApp()],
 )

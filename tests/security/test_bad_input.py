@@ -13,6 +13,7 @@ import io
 import os
 import re
 import subprocess
+import unicodedata
 
 import docx
 import pypdf
@@ -73,7 +74,7 @@ def cleaned(value: str) -> str:
     return clean_user_text(value)
 
 
-def verdict(value: str, limit: int, *, required: bool = True) -> str:
+def verdict(value: str, limit: int, required: bool = True) -> str:
     """What the system must do with ``value`` in a field of ``limit`` characters: "refuse", "save" or "either"
     (the raw text is over the limit only because of characters the cleaning drops)."""
     text = cleaned(value)
@@ -143,6 +144,15 @@ def docx_flat_text(document) -> str:
     return "".join("".join(node.text or "" for node in word.element.body.iter(f"{ns}t")).split())
 
 
+def reorders(text: str) -> bool:
+    """Whether the bidi algorithm may display part of ``text`` right to left: the PDF's text layer is in
+    display order, so such text is checked in the DOCX (logical order) only."""
+    return any(unicodedata.bidirectional(char) in _RTL for char in text)
+
+
+_RTL = {"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"}
+
+
 def assert_document_sound(document, *texts: str) -> None:
     """Both files open; each text is in the DOCX as typed (less white space) and its markers in the PDF;
     nothing is drawn past the page's right edge."""
@@ -151,7 +161,7 @@ def assert_document_sound(document, *texts: str) -> None:
     flat_pdf = pdf_flat_text(document)
     for text in texts:
         assert "".join(cleaned(text).split()) in flat_docx
-        for marker in MARKERS:
+        for marker in MARKERS if not reorders(text) else []:
             if marker in text:
                 assert "".join(marker.split()) in flat_pdf, marker
     assert max(line_right_edges(document)) <= TEXT_BLOCK_RIGHT, "text drawn past the text block's right edge"
@@ -447,9 +457,10 @@ def test_a_notice_draft_saves_literally_and_its_issued_notice_carries_the_text(a
 
     requirements = f"{requirements}{marker}"
     expected = combined([verdict(basis, 2000, required=False), verdict(requirements, 4000)])
+    client = api("office.reviewer")
     with rolled_back():
         before = Notice.objects.values_list("basis", "requirements").get(pk=draft_notice.pk)
-        response = api("office.reviewer").patch(f"/api/v1/notices/{draft_notice.pk}/",
+        response = client.patch(f"/api/v1/notices/{draft_notice.pk}/",
                                                 {"basis": basis, "requirements": requirements}, format="json")
         assert response.status_code < 500
         if expected == "refuse" or (response.status_code == 400 and expected == "either"):
@@ -463,3 +474,44 @@ def test_a_notice_draft_saves_literally_and_its_issued_notice_carries_the_text(a
             assert notice.basis == cleaned(basis)
         notice = services.issue_notice(notice=notice, actor=person("office.director"))
         assert_document_sound(notice.document, requirements)
+
+
+# ---------------------------------------------------------------- organisation and user import rows
+
+# openpyxl cannot write these into a workbook (XML 1.0), so a real file cannot carry them either.
+xlsx_text = bad_text.map(lambda text: re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text))
+
+
+@FEW
+@given(name=xlsx_text, address=xlsx_text, full_name=xlsx_text, position=xlsx_text)
+def test_import_rows_are_saved_literally_or_refused_as_a_whole(login, name, address, full_name, position):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.dashboards.helpers import page, xlsx_bytes
+    from workflows.organisations.credit_code import make_credit_code
+    from workflows.organisations.models import Membership
+
+    client = login("sysadmin")
+    code = make_credit_code("91990100XB0000041")
+    workbook = xlsx_bytes([["unit041", f"示范区{name}", "", "企业", "dept01", code, "是", "", address]],
+                          [["unit041.liaison", full_name, "", "", "unit041", "联络员", position]])
+    expected = combined([verdict(f"示范区{name}", 100), verdict(address, 200, False),
+                         verdict(position, 60, False), verdict(full_name, 60)])
+    with rolled_back():
+        response = client.post("/dashboards/import/", {"workbook": SimpleUploadedFile("导入.xlsx", workbook)})
+        assert response.status_code < 500
+        token = page(response).xpath('//form[@action="/dashboards/import/confirm/"]//input[@name="token"]/@value')
+        done = client.post("/dashboards/import/confirm/", {"token": token[0] if token else "stale"})
+        assert done.status_code < 500
+        unit = Organisation.objects.filter(code="unit041").first()
+        if expected == "refuse" or (unit is None and expected == "either"):
+            assert unit is None
+            return
+        if unit is None:  # refused for what the text means (a name too like another's, …): nothing written
+            assert not Membership.objects.filter(user__username="unit041.liaison").exists()
+            return
+        assert (unit.name, unit.address) == (cleaned(f"示范区{name}"), cleaned(address))
+        membership = Membership.objects.get(user__username="unit041.liaison")
+        assert membership.position == cleaned(position)
+        assert membership.user.full_name == cleaned(full_name)
+        page_shows(client, "/dashboards/import/", "")  # the page still renders

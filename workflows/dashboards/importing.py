@@ -24,6 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from workflows.accounts.services import create_user, update_user_details
+from workflows.common.text import clean_user_text
 from workflows.organisations.credit_code import validate_credit_code
 from workflows.organisations.models import Membership, Organisation
 from workflows.organisations.roles import ADMIN_ROLES, HEAD_ROLES, Role
@@ -124,7 +125,7 @@ def _text(value) -> str:
         value = int(value)  # phone numbers and codes typed as numbers
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return clean_user_text(str(value))  # the same rule as typed text: controls dropped, white space trimmed
 
 
 def _sheet_rows(workbook, title: str, columns: dict[str, str]) -> list[Row]:

@@ -134,10 +134,10 @@ class LectureRecord(LadderItem):
     attendees = models.PositiveIntegerField(_("参加人数"), validators=[MinValueValidator(1)])
     topics = models.JSONField(_("宣讲内容"), default=list, validators=[CodeListValidator(Topic.values)])
     channels = models.JSONField(_("宣传渠道"), default=list, validators=[CodeListValidator(Channel.values)])
-    summary = models.TextField(_("宣讲内容摘要"), help_text=_("不少于 100 字。"))
+    summary = models.TextField(_("宣讲内容摘要"), max_length=5000, help_text=_("不少于 100 字。"))
     host = models.CharField(_("主持人"), max_length=30, blank=True)
     recorder = models.CharField(_("记录人"), max_length=30, blank=True)
-    media_links = models.TextField(_("媒体报道链接"), blank=True, help_text=_("每行一个网址。"))
+    media_links = models.TextField(_("媒体报道链接"), max_length=2000, blank=True, help_text=_("每行一个网址。"))
 
     evidence = GenericRelation("evidence.Evidence", content_type_field="owner_type", object_id_field="owner_id")
 

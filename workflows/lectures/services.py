@@ -17,9 +17,10 @@ PLAN_FIELDS = ("period", "lecturer_role", "theme", "planned_date", "venue", "aud
                "expected_attendees")
 RECORD_FIELDS = ("plan", "held_on", "starts_at", "ends_at", "venue", "lecturer_role", "other_lecturer", "form",
                  "theme", "audience", "attendees", "topics", "channels", "summary", "host", "recorder", "media_links")
-# Free text and its length limit; every other field is typed by its form or serializer.
-_TEXT_LIMITS = {"theme": 120, "venue": 120, "other_lecturer": 60, "host": 30, "recorder": 30, "summary": 5000,
-                "media_links": 2000}
+# Free text and its length limit (the model field's, which the forms and the API refuse past); every other
+# field is typed by its form or serializer.
+_TEXT_LIMITS = {name: LectureRecord._meta.get_field(name).max_length
+                for name in ("theme", "venue", "other_lecturer", "host", "recorder", "summary", "media_links")}
 
 
 def _apply(item, fields: dict, names: tuple[str, ...]) -> None:

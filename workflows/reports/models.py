@@ -13,17 +13,19 @@ from workflows.campaigns.models import QUOTA_MISSING
 from workflows.ladder.models import LadderItem
 
 NARRATIVE_FIELDS = ("situation", "practices", "results", "problems", "next_steps", "shortfall_explanation")
+# Each narrative's limit: the form and the API refuse longer text with a clear message (never cut it).
+NARRATIVE_MAX = 5000
 
 
 class HalfYearReport(LadderItem):
     header = models.JSONField(_("报告抬头"), default=dict,
                               help_text=_("单位、负责人、联络员等，报送时按单位信息更新。"))
-    situation = models.TextField(_("工作开展情况"))
-    practices = models.TextField(_("主要做法"))
-    results = models.TextField(_("取得成效"), blank=True)
-    problems = models.TextField(_("存在问题"))
-    next_steps = models.TextField(_("下一步打算"))
-    shortfall_explanation = models.TextField(_("未完成原因说明"), blank=True,
+    situation = models.TextField(_("工作开展情况"), max_length=NARRATIVE_MAX)
+    practices = models.TextField(_("主要做法"), max_length=NARRATIVE_MAX)
+    results = models.TextField(_("取得成效"), max_length=NARRATIVE_MAX, blank=True)
+    problems = models.TextField(_("存在问题"), max_length=NARRATIVE_MAX)
+    next_steps = models.TextField(_("下一步打算"), max_length=NARRATIVE_MAX)
+    shortfall_explanation = models.TextField(_("未完成原因说明"), max_length=NARRATIVE_MAX, blank=True,
                                              help_text=_("有主要负责人本半年未宣讲时必须填写。"))
     statistics = models.JSONField(_("统计数据"), default=dict, blank=True,
                                   help_text=_("单位审签时依据已通过的宣讲记录生成并固定。"))

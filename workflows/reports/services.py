@@ -13,10 +13,10 @@ from workflows.organisations.models import Organisation
 from workflows.organisations.permissions import can_submit
 from workflows.organisations.roles import Role
 
-from .models import NARRATIVE_FIELDS, HalfYearReport
+from .models import NARRATIVE_FIELDS, NARRATIVE_MAX, HalfYearReport
 from .statistics import combined_heads, compute_statistics
 
-TEXT_LIMIT = 5000
+TEXT_LIMIT = NARRATIVE_MAX
 
 
 def report_header(unit: Organisation) -> dict:

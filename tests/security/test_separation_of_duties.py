@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -277,3 +278,14 @@ def test_a_department_cannot_act_at_the_office_level(demo, demo_password, userna
 def test_a_department_cannot_sign_off_for_its_unit(demo, demo_password, username, door):
     told = attempt(door, username, demo_password, _task_attempt("approve", None, "unit"), submitted(draft_plan()))
     assert "权限" in told or told == "404", told
+
+
+@pytest.mark.parametrize("role", [Role.LIAISON, Role.PARTY_HEAD, Role.DEPT_REVIEWER])
+@pytest.mark.parametrize("username", ADMINS)
+def test_an_administrator_cannot_be_given_a_business_role(demo, username, role):
+    """The grants follow memberships, so the three stay out of the ladder only if they can never hold its roles."""
+    code = "dept01" if role == Role.DEPT_REVIEWER else "unit001"
+    before = fingerprint()
+    with pytest.raises(ValidationError, match="三员分立"):
+        add_membership(user=person(username), organisation=Organisation.objects.get(code=code), role=role)
+    assert fingerprint() == before

@@ -16,9 +16,9 @@ from workflows.campaigns.models import Period
 from workflows.compliance.services import evaluate_period
 from workflows.documents.models import Document
 from workflows.ladder import services as ladder
-from workflows.organisations.models import Organisation
+from workflows.organisations.models import Membership, Organisation
 from workflows.organisations.roles import Role
-from workflows.organisations.services import add_membership
+from workflows.organisations.services import add_membership, remove_membership
 from workflows.rectification import services as rectification
 
 pytestmark = pytest.mark.django_db
@@ -135,9 +135,10 @@ def client_for(door: str, username: str, password: str):
     return _api_client(username) if door == "api" else _web_client(username, password)
 
 
-def assert_refused(door: str, client, request: tuple[str, dict]) -> str:
+def assert_refused(door: str, client, request: tuple[str, dict], *, invalid_ok: bool = False) -> str:
     """Send the request through the door; it must be refused (403/404, or a page carrying an error message,
-    or an API batch answer with every entry refused). Returns what the user was told."""
+    or an API batch answer with every entry refused; with ``invalid_ok`` also the API's 400 for a choice outside
+    what the user may pick). Returns what the user was told."""
     url, data = request
     if door == "api":
         response = client.post(url, data, format="json")
@@ -145,7 +146,9 @@ def assert_refused(door: str, client, request: tuple[str, dict]) -> str:
             results = response.json()["results"]
             assert results and not any(row["ok"] for row in results), results
             return " ".join(row["detail"] for row in results)
-        assert response.status_code in (403, 404), (url, response.status_code, response.content[:500])
+        allowed = (400, 403, 404) if invalid_ok else (403, 404)
+        assert response.status_code in allowed, (url, response.status_code, response.content[:500])
+        assert _has_chinese(response.json()["detail"]), response.json()
         return response.json()["detail"]
     response = client.post(url, data, follow=True)
     if not response.redirect_chain:
@@ -191,6 +194,8 @@ def _also(username: str, unit_code: str, role: str):
 
 
 def _liaison_is_head():
+    """unit001's liaison becomes its party head (one party head per unit: the old one steps down)."""
+    remove_membership(membership=Membership.objects.get(organisation__code="unit001", role=Role.PARTY_HEAD))
     _also("unit001.liaison", "unit001", Role.PARTY_HEAD)
     return submitted(draft_plan()), "unit001.liaison", "unit"
 
@@ -269,8 +274,9 @@ def test_a_reviewer_cannot_hand_a_task_to_another_departments_reviewer(demo, dem
                else (f"/api/v1/tasks/{task.pk}/reassign/", {"user": other.username}))
     client = client_for(door, "dept01.reviewer", demo_password)
     before = fingerprint()
-    assert_refused(door, client, request)
+    told = assert_refused(door, client, request, invalid_ok=True)
     assert fingerprint() == before
+    assert "同事" in told or "权限" in told, told
 
 
 @pytest.mark.parametrize("door", DOORS)

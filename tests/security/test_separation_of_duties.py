@@ -174,13 +174,11 @@ def attempt(door: str, username: str, password: str, action: Attempt, target) ->
 # ------------------------------------------------------------------ 三员: no business action at all
 
 
-@pytest.mark.parametrize("door", DOORS)
-@pytest.mark.parametrize("action", list(ADMIN_ATTEMPTS))
+@pytest.mark.parametrize(("action", "door"), [(action, door) for action, chosen in ADMIN_ATTEMPTS.items()
+                                               for door in DOORS if getattr(chosen, door) is not None])
 @pytest.mark.parametrize("username", ADMINS)
 def test_the_three_administrators_cannot_take_business_actions(demo, demo_password, username, action, door):
     chosen = ADMIN_ATTEMPTS[action]
-    if getattr(chosen, door) is None:
-        pytest.skip(f"“{action}” has no {door} door")
     attempt(door, username, demo_password, chosen, chosen.prepare())
 
 

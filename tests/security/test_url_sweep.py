@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -28,8 +29,8 @@ from tests.security.helpers import fingerprint
 from workflows.audit.models import AuditEvent
 from workflows.compliance.models import Finding
 from workflows.dashboards.models import Bulletin
+from workflows.dashboards.services import draft_bulletin
 from workflows.documents.models import Document
-from workflows.evidence.models import Evidence
 from workflows.ladder import services as ladder
 from workflows.lectures.models import LecturePlan, LectureRecord
 from workflows.organisations.models import Membership, Organisation
@@ -247,20 +248,16 @@ def a(demo):
     notice = issued_notice("unit005")
     answer = answered(notice)
     period = apps.get_model("campaigns.period").objects.get(code="2026H1")
-    from workflows.dashboards.services import draft_bulletin
-
     bulletin = Bulletin.objects.filter(period=period).first() or draft_bulletin(
         period=period, actor=person("office.reviewer"))
     documents = [Document.objects.filter(issuer=unit).first(),
                  Document.objects.filter(issuer__code="dept01", recipient=unit).first()
                  or Document.objects.filter(issuer__code="dept01").first(), notice.document]
-    from django.contrib.auth.models import Group
-
     group, _created = Group.objects.get_or_create(name="甲单位测试组")
     return SimpleNamespace(
         unit=unit, plan=plan, plan_task=open_task(plan, "department"), record=record,
         report=HalfYearReport.objects.filter(unit=unit).exclude(version=0).first(),
-        evidence=Evidence.objects.filter(unit=unit, owner_id=record.pk).first(),
+        evidence=record.evidence.first(),
         notice=notice, answer=answer, recheck_task=open_task(answer, "department"),
         finding=Finding.objects.filter(unit=notice.unit).first(), bulletin=bulletin,
         documents=[d for d in documents if d is not None], group=group,
@@ -334,9 +331,10 @@ def test_no_url_with_an_id_answers_another_organisation(a, demo_password):
                     if problem:
                         problems.append(f"{username or '匿名'} {method.upper()} {url}: {problem}")
         assert fingerprint() == before, f"requests as {username or '匿名'} changed the database"
-    print(f"URL sweep: {len(plans)} patterns, {len(OUTSIDERS)} roles, {requests} requests")
     assert not problems, "\n".join(problems)
-    assert_insiders_are_answered(a, demo_password)
+    controls = assert_insiders_are_answered(a, demo_password)
+    print(f"URL sweep: {len(plans)} patterns, {len(OUTSIDERS)} roles, {requests} refused requests, "
+          f"{controls} control requests answered")
 
 
 # The control: the same URLs answer A's own department, so the refusals above are about who asks, not about
@@ -349,15 +347,17 @@ CONTROL = ["lectures:plan", "lectures:record", "reports:report", "ladder:task", 
            "api:finding-detail", "api:organisation-detail", "api:evidence", "api:plan-history"]
 
 
-def assert_insiders_are_answered(a, password: str):
+def assert_insiders_are_answered(a, password: str) -> int:
     routes = {p.key: p.route for p in with_parameters()}
     clients = {kind: _client_for(INSIDER, route, password) for kind, route in (("api", "api/"), ("web", ""))}
-    wrong = []
+    wrong, count = [], 0
     for key in CONTROL:
         client = clients["api" if routes[key].startswith("api/") else "web"]
         for kwargs in REGISTRY[key].fill(a):
             url = fill(routes[key], kwargs)
             status = client.get(url).status_code
+            count += 1
             if status != 200:
                 wrong.append(f"{url}: {status}")
     assert not wrong, f"{INSIDER} should see A's objects: {wrong}"
+    return count

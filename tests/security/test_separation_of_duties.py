@@ -301,3 +301,13 @@ def test_an_administrator_cannot_be_given_a_business_role(demo, username, role):
     with pytest.raises(ValidationError, match="三员分立"):
         add_membership(user=person(username), organisation=Organisation.objects.get(code=code), role=role)
     assert fingerprint() == before
+
+
+@pytest.mark.parametrize("door", DOORS)
+@pytest.mark.parametrize("action", ["claim", "approve", "return"])
+def test_a_head_who_also_reviews_for_the_department_cannot_pass_their_own_sign_off(demo, demo_password, action,
+                                                                                    door):
+    _also("unit001.party", "dept01", Role.DEPT_REVIEWER)
+    plan = _signed_off(submitted(draft_plan()))
+    told = attempt(door, "unit001.party", demo_password, _task_attempt(action, None, "department"), plan)
+    assert "其他环节" in told, told

@@ -24,6 +24,7 @@ from .errors import Conflict, Invalid, NotAllowed
 from .flows import LadderFlow
 from .models import EDITABLE_STATES, LEVEL_ORDER, ItemState, ItemVersion, Level
 from .progress import acting_organisation, item_title, write_item_columns
+from .selectors import NODE_OF_LEVEL
 from .signals import level_approved
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -73,11 +74,22 @@ def may_act(user, item, level: str) -> bool:
     return allowed and item.submitted_by_id != user.pk
 
 
+def _decided_another_level(user, item, level: str) -> bool:
+    """Has the user already decided another level of the version now climbing? One person, one level: a unit
+    head who also reviews for the department must not pass their own sign-off (不得自审自批)."""
+    return Task.objects.filter(
+        process_id=item.process_id, owner_id=user.pk, status=STATUS.DONE, flow_task_type="HUMAN",
+        finished__gte=item.submitted_at,
+    ).exclude(flow_task__in=[LadderFlow.revise, NODE_OF_LEVEL[level]]).exists()
+
+
 def _require_may_act(user, item, level: str) -> None:
     if item.submitted_by_id == user.pk:
         raise NotAllowed(_("不能审批本人报送的事项。"))
     if not may_act(user, item, level):
         raise NotAllowed(_("您没有“%(level)s”的权限。") % {"level": Level(level).label})
+    if _decided_another_level(user, item, level):
+        raise NotAllowed(_("您已审批过本次报送的其他环节，不能再审批这一环节。"))
 
 
 def _take(activation, user) -> None:

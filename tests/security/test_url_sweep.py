@@ -119,6 +119,7 @@ REGISTRY: dict[str, Sweep] = {
     "api:document-supersede": Sweep("a document issued by A", lambda a: [{"pk": d.pk} for d in a.documents], POST),
     "api:finding-detail": Sweep("a finding on A's department's unit", _pk("finding"), GET),
     "api:notice-detail": Sweep("the notice to A's department's unit", _pk("notice"), ("get", "patch")),
+    "api:audit-event-detail": Sweep("an audit event about A", _pk("audit_event"), GET),
     "api:organisation-detail": Sweep("A (the unit)", _pk("unit"), GET, open_to={
         "inspector01": "执法检查人员按设计可查询任何单位（名称、信用代码等登记信息）"}),
 }
@@ -261,6 +262,7 @@ def a(demo):
         notice=notice, answer=answer, recheck_task=open_task(answer, "department"),
         finding=Finding.objects.filter(unit=notice.unit).first(), bulletin=bulletin,
         documents=[d for d in documents if d is not None], group=group,
+        audit_event=AuditEvent.objects.filter(organisation=unit).order_by("-id").first(),
         token=Token.objects.get_or_create(user=person("unit001.liaison"))[0], placeholder=SimpleNamespace(pk=1),
     )
 

@@ -211,8 +211,9 @@ TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES",
 OTP_TOTP_ISSUER = "安全宣讲"
 # Content-Security-Policy (django-csp 4) in every environment. Scripts: our own files only, plus a
 # per-response nonce added only when a template uses ``request.csp_nonce``; no inline handlers.
-# Styles: viewflow's Material templates and ours use style="" attributes and viewflow's base page an inline <style> for the site colours, so inline
-# styles stay allowed (a style cannot run code). Images: data: URIs are in viewflow's and vis-network's CSS.
+# Styles: viewflow's Material templates and ours use style="" attributes and viewflow's base page an
+# inline <style> for the site colours, so inline styles stay allowed (a style cannot run code).
+# Images: data: URIs are in viewflow's and vis-network's CSS. Nothing may frame the site.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

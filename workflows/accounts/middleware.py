@@ -39,9 +39,11 @@ class SessionLimitsMiddleware:
         record_event(action="auth.session_expired", actor=user, data={"reason": reason})
         logout(request)
         if reason == "idle":
-            message = _("您已超过%(n)d分钟未操作，为保障安全已自动退出，请重新登录。") % {"n": settings.SESSION_IDLE_MINUTES}
+            message = _("您已超过%(n)d分钟未操作，为保障安全已自动退出，请重新登录。") % {
+                "n": settings.SESSION_IDLE_MINUTES}
         else:
-            message = _("本次登录已超过%(n)d小时，为保障安全已自动退出，请重新登录。") % {"n": settings.SESSION_MAX_HOURS}
+            message = _("本次登录已超过%(n)d小时，为保障安全已自动退出，请重新登录。") % {
+                "n": settings.SESSION_MAX_HOURS}
         if _is_api(request):
             return JsonResponse({"code": "session_expired", "detail": message, "fields": {}}, status=401)
         messages.warning(request, message)

@@ -29,7 +29,7 @@ def newcomer(demo):
 
 
 def test_an_initial_password_sends_the_user_to_the_change_page_and_nowhere_else(client, newcomer):
-    user, password = newcomer
+    _user, password = newcomer
     response = client.post("/accounts/login/", {"username": "newcomer", "password": password})
     assert response.status_code == 302
     for url in ("/workbench/", "/ladder/tasks/", "/notifications/"):

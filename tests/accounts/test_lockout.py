@@ -92,3 +92,10 @@ def test_nobody_but_the_security_admin_may_see_or_unlock(demo, login, client, us
 def test_an_anonymous_visitor_is_sent_to_log_in(demo, client):
     response = client.get("/accounts/locked/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(("username", "shown"), [("secadmin", True), ("sysadmin", False), ("unit001.liaison", False)])
+def test_only_the_security_admin_has_the_locked_accounts_menu_entry(login, username, shown):
+    html = login(username).get("/workbench/").content.decode()
+    assert ('href="/accounts/locked/"' in html) is shown
+    assert 'href="/accounts/two-factor/"' in html, "everybody reaches their own two-factor page"

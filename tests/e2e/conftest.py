@@ -10,6 +10,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -164,8 +165,14 @@ class Journey:
         """Save the page as ``NN-name.png`` in the journey's folder."""
         self.shots += 1
         # A Turbo visit has no load event: wait for the web fonts and the page's images before the picture.
-        self.page.wait_for_function("document.fonts.status === 'loaded' && [...document.images]"
-                                    ".filter(image => image.loading !== 'lazy').every(image => image.complete)")
+        # Polled with evaluate: Playwright's wait_for_function compiles its predicate in the page, which the
+        # Content-Security-Policy (no 'unsafe-eval') forbids; evaluate runs through the debugger protocol.
+        ready = ("document.fonts.status === 'loaded' && [...document.images]"
+                 ".filter(image => image.loading !== 'lazy').every(image => image.complete)")
+        deadline = time.monotonic() + 30
+        while not self.page.evaluate(ready):
+            assert time.monotonic() < deadline, "the page's fonts and images did not finish loading"
+            self.page.wait_for_timeout(100)
         self.page.screenshot(path=self.folder / f"{self.shots:02d}-{name}.png", full_page=full_page)
 
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
-from viewflow.contrib.auth import AuthViewset
 
+from workflows.accounts.urls import AccountsViewset
 from workflows.portal.site import site
 
 admin.site.site_header = _("领导干部讲安全 · 管理后台")
@@ -11,7 +11,7 @@ admin.site.site_title = _("领导干部讲安全")
 admin.site.index_title = _("基础数据管理")
 
 urlpatterns = [
-    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("accounts/", AccountsViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),
     path("notifications/", include("workflows.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

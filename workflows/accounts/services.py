@@ -54,3 +54,37 @@ def update_user_details(*, user, by=None, **details):
     user.save(update_fields=list(changed))
     record_event(action="user.update", actor=by, target=user, data={"username": user.username, **changed})
     return user
+
+
+@transaction.atomic
+def password_changed(*, user) -> None:
+    """After a person changes their own password: no forced change any more, and every API token dies.
+
+    Other browser sessions die by themselves (Django's session auth hash covers the password)."""
+    from rest_framework.authtoken.models import Token
+
+    user.must_change_password = False
+    user.save(update_fields=["must_change_password"])
+    Token.objects.filter(user=user).delete()
+    record_event(action="auth.password_change", actor=user, target=user)
+
+
+def locked_usernames() -> list[str]:
+    """The user names django-axes holds locked right now."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return sorted(set(AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+                                                   attempt_time__gte=since).values_list("username", flat=True)))
+
+
+@transaction.atomic
+def unlock_user(*, username: str, by) -> int:
+    """Lift the lock on a user name (the security admin's decision); returns how many records were cleared."""
+    from axes.utils import reset
+
+    cleared = reset(username=username)
+    record_event(action="auth.unlock", actor=by, data={"username": username, "cleared": cleared})
+    return cleared

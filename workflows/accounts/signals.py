@@ -1,5 +1,6 @@
 """Log-in, log-out and failed log-in become audit events."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -20,3 +21,9 @@ def audit_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def audit_login_failed(sender, credentials, request=None, **kwargs):
     record_event(action="auth.login_failed", data={"username": str(credentials.get("username", ""))[:150]})
+
+
+@receiver(user_locked_out)
+def audit_lock(sender, request, username, ip_address, **kwargs):
+    """django-axes has just locked a user name: the security admin finds it in the trail and on the locked page."""
+    record_event(action="auth.locked", data={"username": str(username or "")[:150]}, ip=ip_address)

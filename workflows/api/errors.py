@@ -32,6 +32,13 @@ class Locked(exceptions.APIException):
     default_code = "locked"
 
 
+class RateLimited(exceptions.APIException):
+    """Too many log-in attempts from one address (django-ratelimit, shared with the web log-in)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "rate_limited"
+
+
 class InvalidCredentials(exceptions.APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "invalid_credentials"

@@ -277,6 +277,8 @@ class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=4096, trim_whitespace=False, write_only=True,
                                      style={"input_type": "password"})
+    otp = serializers.CharField(max_length=6, required=False, allow_blank=True, write_only=True,
+                                help_text="动态验证码（6位）：须双因素认证的用户（办公室主任、三员及自行启用者）必填。")
 
 
 class TokenSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 """/api/v1/: the REST API, its OpenAPI schema and its documentation page (served from installed packages)."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from . import audit, compliance, documents, evidence, records, rectification, reports, views
@@ -28,6 +28,6 @@ urlpatterns = [
     path("evidence/<int:pk>/", evidence.EvidenceDownloadView.as_view(), name="evidence"),
     path("verify/<str:code>/", documents.VerifyView.as_view(), name="verify"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
 ]

@@ -16,7 +16,10 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from viewflow.workflow.models import Task
 
+from workflows.accounts import twofactor
 from workflows.accounts.lockout import lockout_message
+from workflows.accounts.passwords import password_change_message, password_change_required
+from workflows.accounts.ratelimit import login_rate_limited, rate_limited_message
 from workflows.campaigns.models import Period
 from workflows.campaigns.selectors import current_period
 from workflows.ladder import selectors, services
@@ -29,7 +32,8 @@ from workflows.organisations.selectors import (
 )
 
 from . import serializers as s
-from .errors import InvalidCredentials, Locked
+from .authentication import PasswordChangeRequired
+from .errors import InvalidCredentials, Locked, RateLimited
 from .items import ITEM_LIST_PARAMETERS, ItemCreateMixin, ItemUpdateMixin, LadderItemViewSet
 from .serializers import valid_data
 
@@ -48,16 +52,34 @@ class TokenView(APIView):
     @extend_schema(request=s.TokenRequestSerializer, responses={200: s.TokenSerializer}, auth=[],
                    summary="用用户名和密码换取令牌")
     def post(self, request):
+        if login_rate_limited(request):
+            raise RateLimited(rate_limited_message())
         credentials = valid_data(s.TokenRequestSerializer(data=request.data))
+        code = credentials.pop("otp", "")
         user = authenticate(request=request, **credentials)
         if user is None:
             if getattr(request, "axes_locked_out", False):
                 raise Locked(lockout_message())
             raise InvalidCredentials(_("用户名或密码不正确。"))
+        if twofactor.needs_second_factor(user):
+            self.check_second_factor(user, code)
+        if password_change_required(user):
+            raise PasswordChangeRequired(password_change_message(user) + _("请先在网页上登录并修改密码。"))
         # A token log-in is a log-in: last_login, the audit trail and axes' reset of the failure count.
         user_logged_in.send(sender=type(user), request=request, user=user)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key, "username": user.username})
+
+    @staticmethod
+    def check_second_factor(user, code: str) -> None:
+        device = twofactor.confirmed_device(user)
+        if device is None:
+            raise InvalidCredentials(_("您的账号须使用双因素认证，请先在网页上登录并绑定验证器应用。"),
+                                     code="otp_enrol")
+        if not code:
+            raise InvalidCredentials(_("请在 otp 字段填写验证器应用显示的6位动态验证码。"), code="otp_required")
+        if not twofactor.verify(device, code):
+            raise InvalidCredentials(_("动态验证码不正确或已使用。"), code="otp_invalid")
 
 
 class MeView(APIView):

@@ -10,7 +10,8 @@ from viewflow.urls import Application, Site
 from workflows.audit.selectors import can_read_audit
 from workflows.dashboards.selectors import is_office_staff, is_system_admin
 from workflows.dashboards.views import IndexView as DashboardIndexView
-from workflows.organisations.selectors import supervised_organisation_ids
+from workflows.organisations.roles import Role
+from workflows.organisations.selectors import roles_of, supervised_organisation_ids
 
 from .views import HomeView
 
@@ -40,12 +41,18 @@ class AreaApp(Application):
                 if user is None or not shown or shown[0](user)]
 
 
+def is_security_admin(user) -> bool:
+    return Role.SECURITY_ADMIN in roles_of(user)
+
+
 class WorkbenchApp(AreaApp):
     title = _("工作台")
     icon = "dashboard"
     app_name = "workbench"
     index_path = path("", HomeView.as_view(), name="index")
-    menu = ((_("工作台"), "workbench:index", "dashboard"), (_("消息提醒"), "notifications:list", "notifications"))
+    menu = ((_("工作台"), "workbench:index", "dashboard"), (_("消息提醒"), "notifications:list", "notifications"),
+            (_("登录安全"), "account_two_factor", "verified_user"),
+            (_("锁定账号"), "locked_users", "lock_open", is_security_admin))
 
 
 class LecturesApp(AreaApp):

@@ -6,6 +6,7 @@ from workflows.demo.district import DistrictBuilder
 from workflows.demo.history import build_history, build_rectification
 from workflows.demo.plans import build_plans
 from workflows.demo.showcase import showcase_documents
+from workflows.demo.twofactor import DEMO_TOTP_BASE32, give_demo_totp_devices
 from workflows.documents.levels import level_documents_paused
 from workflows.documents.seals import give_demo_seals
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         ensure_periods(campaign=campaign)
         counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()
         give_demo_seals()  # a 演示 seal for every organisation that has none yet
+        give_demo_totp_devices()  # the roles that must use a second factor share one documented secret
         # Replaying hundreds of approvals would render hundreds of documents; the history is replayed
         # without them, then a few showcase items get theirs.
         with level_documents_paused():
@@ -45,4 +47,7 @@ def demo_logins_text(password: str) -> str:
         "                  unit039 未设党组织（仅 unit039.admin）；unit040.party 一肩挑",
         "  执法检查        inspector01",
         "  三员            sysadmin  secadmin  auditor",
+        "双因素认证：office.director 和三员登录时还须输入动态验证码，取得当前验证码：",
+        "  python manage.py demo_totp office.director",
+        f"  （或在验证器应用中手动添加演示密钥 {DEMO_TOTP_BASE32}）",
     ])

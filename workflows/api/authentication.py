@@ -1,0 +1,22 @@
+"""Token log-in that also refuses a user whose password must be changed first (403 with the reason)."""
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.authentication import TokenAuthentication
+
+from workflows.accounts.passwords import password_change_message, password_change_required
+
+
+class PasswordChangeRequired(exceptions.APIException):
+    """The password was set by somebody else or is past its rotation: change it on the web first."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "password_change_required"
+
+
+class PasswordCheckingTokenAuthentication(TokenAuthentication):
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if password_change_required(user):
+            raise PasswordChangeRequired(password_change_message(user) + _("请先在网页上登录并修改密码。"))
+        return user, token

@@ -10,6 +10,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.conftest import totp_code
 from tests.ladder.helpers import new_plan, open_task, person
 from tests.security.helpers import fingerprint
 from workflows.campaigns.models import Period
@@ -117,6 +118,11 @@ def _web_client(username: str, password: str) -> Client:
     client = Client()
     response = client.post("/accounts/login/", {"username": username, "password": password})
     assert response.status_code == 302, f"log-in as {username} failed"
+    if response["Location"] == "/accounts/login/otp/":  # the 三员 and the director: their second factor
+        response = client.post("/accounts/login/otp/", {"otp": totp_code(username)})
+        assert response.status_code == 302, f"second factor for {username} failed"
+    # Logged in for real: a refusal below must come from the rule, not from a half-finished log-in.
+    assert client.session.get("_auth_user_id") == str(person(username).pk), f"{username} is not logged in"
     return client
 
 

@@ -291,6 +291,7 @@ def _client_for(username: str | None, route: str, password: str):
     if username:
         response = client.post(resolve_url("login"), {"username": username, "password": password})
         assert response.status_code == 302, f"log-in as {username} failed"
+        assert client.session.get("_auth_user_id") == str(person(username).pk), f"{username} is not logged in"
     return client
 
 

@@ -167,6 +167,7 @@ ADMIN_OBJECTS: dict[str, Callable[[SimpleNamespace], object]] = {
     "documents.document": lambda a: a.documents[0],
     "documents.numberallocation": lambda a: apps.get_model("documents.numberallocation").objects.first(),
     "documents.numbersequence": lambda a: apps.get_model("documents.numbersequence").objects.first(),
+    "otp_totp.totpdevice": lambda a: apps.get_model("otp_totp.totpdevice").objects.first(),
 }
 
 
@@ -197,7 +198,7 @@ def with_parameters() -> list[Pattern]:
     return [pattern for pattern in walk() if pattern.params]
 
 
-_ADMIN_OBJECT_PAGE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/<(?:\w+:)?(?:object_id|id)>/")
+_ADMIN_OBJECT_PAGE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/<(?:\w+:)?(?:object_id|id|pk)>/")
 
 
 def _admin_model_label(pattern: Pattern) -> str | None:
@@ -225,7 +226,7 @@ def sweep_for(pattern: Pattern) -> Sweep | None:
             {"content_type_id": ContentType.objects.get_for_model(LecturePlan).pk, "object_id": a.plan.pk}], GET)
     label = _admin_model_label(pattern)
     if label in ADMIN_OBJECTS:
-        key = "object_id" if "object_id" in pattern.params else "id"
+        key = next(name for name in ("object_id", "id", "pk") if name in pattern.params)
         return Sweep(f"A's {label} in the admin", lambda a, label=label: [{key: ADMIN_OBJECTS[label](a).pk}])
     return None
 

@@ -293,10 +293,12 @@ def batch_approve(*, task_ids: list[int], user, comment: str = "") -> list[Batch
             results.append(BatchResult(task_id, False, refusal.message))
         else:
             results.append(BatchResult(task_id, True, _("已通过：%(title)s") % {"title": item_title(item)}))
-    # Each approval above is its own event; this one records the batch as the user asked for it.
-    record_event(action="ladder.batch_approve", actor=user, comment=comment,
-                 data={"approved": [r.task_id for r in results if r.ok],
-                       "refused": [r.task_id for r in results if not r.ok]})
+    # Each approval above is its own event; this one records the batch as the user asked for it. A batch
+    # refused whole changed nothing and, like any other refusal, leaves no trace.
+    if any(result.ok for result in results):
+        record_event(action="ladder.batch_approve", actor=user, comment=comment,
+                     data={"approved": [r.task_id for r in results if r.ok],
+                           "refused": [r.task_id for r in results if not r.ok]})
     return results
 
 

@@ -1,9 +1,15 @@
-"""Shared fixtures: the demo district is loaded once per test database and reused by every test."""
+"""Shared fixtures: the suite's clock, and the demo district loaded once per test database and reused by every
+test."""
 
+import datetime as dt
+import os
 import shutil
 import tempfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import call_command
 
@@ -20,17 +26,52 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", "--quiet-logins", verbosity=0)
 
 
+# The suite's clock. The suite runs at this instant (ticking from it), whatever the machine's date, so that no test
+# depends on the day it runs; a test that needs another moment travels there itself. TEST_NOW moves the whole
+# clock (an ISO date-time), and TEST_NOW=machine keeps the machine's own — CI runs the date-sensitive tests
+# (``-m calendar``, written to pass on any clock) that way under faketime. The browser journeys always run on the
+# machine's clock: the browser's own clock cannot be moved with the server's.
+SUITE_NOW = dt.datetime(2026, 12, 8, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+_suite_clock = None
+
+
+def suite_now() -> dt.datetime | None:
+    """The instant the suite's clock started from, or None when it runs on the machine's clock."""
+    wanted = os.environ.get("TEST_NOW", "").strip()
+    if wanted == "machine":
+        return None
+    if not wanted:
+        return SUITE_NOW
+    moment = dt.datetime.fromisoformat(wanted)
+    return moment if moment.tzinfo else moment.replace(tzinfo=SUITE_NOW.tzinfo)
+
+
+def _start_suite_clock(config) -> None:
+    global _suite_clock
+    start = suite_now()
+    if start is None or (config.option.markexpr or "").strip() == "e2e":
+        return
+    _suite_clock = time_machine.travel(start, tick=True)
+    _suite_clock.start()
+
+
 def pytest_configure(config):
+    _start_suite_clock(config)
     # Real hashing costs ~0.3 s a log-in; the tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploaded and issued files go to a throw-away folder, not the checkout's var/media.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="anquan-test-media-")
+    # Signing keys and certificates too: certificates are dated by the suite's clock, and a demo CA made on the
+    # machine's date could be "not yet valid" at the suite's.
+    settings.DOCUMENTS_PKI_DIR = Path(settings.MEDIA_ROOT) / "pki"
     # The suite logs in far more often than a person could; tests/accounts sets a low limit where it tests it.
     settings.LOGIN_RATE_PER_IP = "100000/m"
 
 
 def pytest_unconfigure(config):
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    if _suite_clock is not None:
+        _suite_clock.stop()
 
 
 @pytest.fixture

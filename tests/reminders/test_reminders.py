@@ -56,7 +56,7 @@ def test_an_overdue_notice_is_announced_once_to_the_unit_and_its_department(demo
     from tests.rectification.helpers import issued_notice
 
     notice = issued_notice("unit038")
-    late = dt.date(2026, 12, 8)
+    late = notice.deadline + dt.timedelta(days=1)
     send_due_reminders(late)
     send_due_reminders(late)
     overdue = Notification.objects.filter(title__startswith="逾期：整改通知", title__contains=notice.number)

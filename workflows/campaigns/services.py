@@ -40,19 +40,25 @@ def ensure_campaign() -> Campaign:
     return campaign
 
 
+def next_half_year(day: dt.date) -> tuple[int, int]:
+    """(year, half) of the half-year after the one containing ``day``."""
+    return (day.year, 2) if day.month <= 6 else (day.year + 1, 1)
+
+
 @transaction.atomic
 def ensure_periods(*, campaign: Campaign, through_year: int | None = None) -> list[Period]:
-    """Create every missing half-year from the campaign start up to ``through_year`` (default: this year)."""
-    through_year = through_year or timezone.localdate().year
+    """Create every missing half-year from the campaign start up to the end of ``through_year``, by default up to
+    the half-year after today's, so that the next one exists on its first day (plans are filed for it ahead)."""
+    last = (through_year, 2) if through_year else next_half_year(timezone.localdate())
     first_rules = RuleSet.objects.get(version=1)
     standard_rules = RuleSet.objects.get(version=2)
     existing = set(campaign.periods.values_list("code", flat=True))
     created = []
     start = campaign.started_on
     first_half = 1 if start.month <= 6 else 2
-    for year in range(start.year, through_year + 1):
+    for year in range(start.year, last[0] + 1):
         for half in (1, 2):
-            if year == start.year and half < first_half:
+            if (year == start.year and half < first_half) or (year, half) > last:
                 continue
             code = f"{year}H{half}"
             if code in existing:

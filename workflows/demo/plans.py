@@ -5,12 +5,13 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from workflows.campaigns.models import Period
 from workflows.ladder import services as ladder
 from workflows.ladder.flows import LadderFlow
 from workflows.lectures.models import LecturePlan
 from workflows.lectures.services import create_plan
 from workflows.organisations.models import Organisation
+
+from .timeline import Story
 
 # unit code, lecturer role, theme, where the plan ends up
 SCENARIOS = [
@@ -67,17 +68,22 @@ def _climb(plan, target: str) -> None:
     ladder.approve(task=_task(plan, LadderFlow.office_review), user=_user("office.reviewer"), comment="同意备案。")
 
 
+# Planned lectures from day 153 of the current half-year (1 December in a second half-year), a day apart.
+PLANNED_FROM = 153
+
+
 @transaction.atomic
-def build_plans() -> int:
-    """Create the scenarios that do not exist yet; return how many were created."""
-    period = Period.objects.get(code="2026H2")
+def build_plans(story: Story) -> int:
+    """Create the scenarios that do not exist yet, for the current half-year; return how many were created."""
+    period = story.current
     created = 0
     for number, (code, role, theme, target) in enumerate(SCENARIOS):
         unit = Organisation.objects.get(code=code)
         if LecturePlan.objects.filter(unit=unit, theme=theme).exists():
             continue
+        planned = min(period.starts + dt.timedelta(days=PLANNED_FROM + number), period.ends)
         plan = create_plan(unit=unit, user=_user(f"{code}.liaison"), period=period, lecturer_role=role, theme=theme,
-                           planned_date=dt.date(2026, 12, 1) + dt.timedelta(days=number % 20),
+                           planned_date=planned,
                            venue="本单位会议室", audience="frontline", topics=["1", "2", "7"],
                            channels=["onsite", "wechat"], expected_attendees=30 + number * 5)
         _climb(plan, target)

@@ -1,5 +1,5 @@
 """Documents for a few demo items (their history was replayed without them): unit001's approved plan,
-and its 2026H1 lecture record and report, each with the document of every level it passed."""
+and its lecture record and report of the previous half-year, each with the document of every level it passed."""
 
 from django.db import transaction
 
@@ -10,6 +10,8 @@ from workflows.lectures.models import LecturePlan, LectureRecord
 from workflows.lectures.paperwork import plan_context, record_context
 from workflows.reports.models import HalfYearReport
 from workflows.reports.paperwork import report_context
+
+from .timeline import Story
 
 
 def _approvals(item):
@@ -31,15 +33,15 @@ def _issue(item, builder, office_kind=None) -> int:
 
 
 @transaction.atomic
-def showcase_documents() -> int:
+def showcase_documents(story: Story) -> int:
     issued = 0
     plan = LecturePlan.objects.filter(unit__code="unit001", state="approved").order_by("id").first()
     if plan:
         issued += _issue(plan, plan_context)
-    record = LectureRecord.objects.filter(unit__code="unit001", period__code="2026H1", state="approved").first()
+    record = LectureRecord.objects.filter(unit__code="unit001", period=story.previous, state="approved").first()
     if record:
         issued += _issue(record, record_context, office_kind="confirmation")
-    report = HalfYearReport.objects.filter(unit__code="unit001", period__code="2026H1", state="approved").first()
+    report = HalfYearReport.objects.filter(unit__code="unit001", period=story.previous, state="approved").first()
     if report:
         issued += _issue(report, report_context)
     return issued

@@ -4,7 +4,8 @@ from workflows.campaigns.services import ensure_campaign, ensure_periods
 
 
 class Command(BaseCommand):
-    help = "Create the campaign's half-year periods up to a year (default: this year). Cron-friendly."
+    help = ("Create the campaign's half-year periods up to the end of a year (default: up to the half-year after "
+            "today's). Cron-friendly; run_scheduled does it too.")
 
     def add_arguments(self, parser):
         parser.add_argument("--through-year", type=int, default=None)

@@ -6,13 +6,15 @@ from workflows.demo.district import DistrictBuilder
 from workflows.demo.history import build_history, build_rectification
 from workflows.demo.plans import build_plans
 from workflows.demo.showcase import showcase_documents
+from workflows.demo.timeline import Story
 from workflows.demo.twofactor import DEMO_TOTP_BASE32, give_demo_totp_devices
 from workflows.documents.levels import level_documents_paused
 from workflows.documents.seals import give_demo_seals
 
 
 class Command(BaseCommand):
-    help = "Build the fictional 示范区 demo district (idempotent: a second run changes nothing)."
+    help = ("Build the fictional 示范区 demo district, its story told relative to today: the previous half-year "
+            "over and evaluated, the current one under way (idempotent: a second run changes nothing).")
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo log-ins")
@@ -23,16 +25,19 @@ class Command(BaseCommand):
         counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()
         give_demo_seals()  # a 演示 seal for every organisation that has none yet
         give_demo_totp_devices()  # the roles that must use a second factor share one documented secret
+        story = Story.today()
         # Replaying hundreds of approvals would render hundreds of documents; the history is replayed
         # without them, then a few showcase items get theirs.
         with level_documents_paused():
-            plans = build_plans()
-            records = build_history()
-            build_rectification()
-        showcase_documents()
+            plans = build_plans(story)
+            records = build_history(story)
+            build_rectification(story)
+        showcase_documents(story)
         self.stdout.write(self.style.SUCCESS(
             f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职；"
             f"新建宣讲计划 {plans} 项；宣讲记录共 {records} 条。"
+            f"当前半年：{story.current.label}（报告截止 {story.current.report_due}）；"
+            f"上一个半年：{story.previous.label}，已考核评估。"
         ))
         if not quiet_logins:
             self.stdout.write(demo_logins_text(settings.DEMO_PASSWORD))

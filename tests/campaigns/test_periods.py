@@ -3,12 +3,13 @@ import itertools
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from workflows.campaigns.models import Period, RuleSet
 from workflows.campaigns.selectors import period_for_date
-from workflows.campaigns.services import ensure_campaign, ensure_periods
+from workflows.campaigns.services import ensure_campaign, ensure_periods, next_half_year
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
 
 
 def period(code):
@@ -34,19 +35,22 @@ def test_ordinary_half_years(demo, code, starts, ends, due):
     assert row.rule_set.min_lectures_per_head == 1
 
 
-def test_periods_run_without_gaps_from_the_campaign_start_to_this_year(demo):
+def test_periods_run_without_gaps_from_the_campaign_start_to_the_half_year_after_todays(demo):
     periods = list(Period.objects.order_by("starts"))
     assert periods[0].code == "2020H2"
-    assert periods[-1].code == "2026H2"
+    assert periods[-1].code == "{}H{}".format(*next_half_year(timezone.localdate()))
     for before, after in itertools.pairwise(periods):
         assert after.starts == before.ends + dt.timedelta(days=1)
 
 
 def test_ensure_periods_is_idempotent_and_extends_to_a_later_year(demo):
     campaign = ensure_campaign()
-    assert ensure_periods(campaign=campaign, through_year=2026) == []
-    created = ensure_periods(campaign=campaign, through_year=2027)
-    assert [p.code for p in created] == ["2027H1", "2027H2"]
+    year = timezone.localdate().year
+    assert ensure_periods(campaign=campaign) == []
+    assert ensure_periods(campaign=campaign, through_year=year - 1) == []
+    created = ensure_periods(campaign=campaign, through_year=year + 2)
+    assert [p.code for p in created][-2:] == [f"{year + 2}H1", f"{year + 2}H2"]
+    assert Period.objects.filter(year=year + 2).count() == 2
 
 
 def test_period_for_date(demo):

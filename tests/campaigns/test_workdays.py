@@ -1,6 +1,10 @@
 import datetime as dt
 
+import pytest
+
 from workflows.campaigns.workdays import add_workdays, is_workday, subtract_workdays, workdays_between
+
+pytestmark = pytest.mark.calendar
 
 
 def test_national_day_is_a_holiday_and_a_make_up_saturday_is_a_workday():
@@ -23,6 +27,11 @@ def test_a_year_the_package_does_not_know_counts_weekdays_and_says_so():
     assert answer.value == dt.date(2027, 1, 4)
     assert answer.estimated
     assert "按周一至周五计算" in answer.note
+
+
+def test_report_reminder_days_before_15_december_2026():
+    assert [subtract_workdays(dt.date(2026, 12, 15), n).value for n in (7, 3, 1)] == [
+        dt.date(2026, 12, 4), dt.date(2026, 12, 10), dt.date(2026, 12, 14)]
 
 
 def test_workdays_between_and_back():

@@ -1,7 +1,8 @@
-"""Journey 4: the office evaluates 2026H1 and issues rectification notices in a batch; unit038 acknowledges and
-answers; its department (dept08) re-checks; the office closes the notice.
+"""Journey 4: the office evaluates the previous half-year and issues rectification notices in a batch; unit038
+acknowledges and answers; its department (dept08) re-checks; the office closes the notice.
 
-The demo's 2026H1 leaves open findings for unit005, unit022, unit038 (two) and dept07, none yet in a notice.
+The demo's previous half-year leaves open findings for unit005, unit022, unit038 (two) and dept07, none yet in a
+notice.
 """
 
 import datetime as dt
@@ -28,13 +29,20 @@ def rectification_photo(folder):
     return path
 
 
+def previous_half_year() -> str:
+    from workflows.demo.timeline import Story
+
+    return Story.today().previous.code
+
+
 def test_the_office_evaluates_issues_notices_and_closes_one_after_the_departments_recheck(journey, tmp_path):
     page = journey.page
     photo = rectification_photo(tmp_path)
     today = timezone.localdate()
+    judged = journey.setup(previous_half_year)
 
     journey.log_in("office.reviewer")
-    page.goto("/compliance/?period=2026H1")
+    page.goto(f"/compliance/?period={judged}")
     page.get_by_test_id("evaluate").click()
     expect(page.get_by_test_id("messages")).to_contain_text("考核评估完成：48 家单位，42 家达标")
     findings = page.get_by_test_id("findings")

@@ -22,6 +22,20 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
+
+def half_year_codes() -> tuple[str, str]:
+    """The half-year before today's and today's (``2026H1``, ``2026H2`` on 2026-12-08): the demo's evaluated and
+    running half-years, which the benchmarks read."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    if today.month <= 6:
+        return f"{today.year - 1}H2", f"{today.year}H1"
+    return f"{today.year}H1", f"{today.year}H2"
+
+
+EVALUATED, CURRENT = half_year_codes()
+
 # bench/run.py loads the demo district once into this PostgreSQL database; scratch databases copy it.
 TEMPLATE_ENV = "BENCH_DEMO_TEMPLATE"
 

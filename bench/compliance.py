@@ -12,7 +12,7 @@ import datetime as dt
 import random
 import statistics
 
-from common import Figures, Timer, percentile, scratch_database, summary_ms
+from common import EVALUATED, Figures, Timer, percentile, scratch_database, summary_ms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, reset_queries
@@ -78,12 +78,12 @@ def main() -> None:
     from workflows.compliance.services import evaluate_period
 
     with scratch_database():
-        period = Period.objects.get(code="2026H1")
+        period = Period.objects.get(code=EVALUATED)
         with Timer() as built:
             build(args.units, period)
         statuses_times, evaluation_times = [], []
         for _ in range(args.runs):
-            fresh = Period.objects.get(code="2026H1")
+            fresh = Period.objects.get(code=EVALUATED)
             reset_queries()
             with CaptureQueriesContext(connection) as reads, Timer() as timer:
                 statuses = unit_statuses(fresh)

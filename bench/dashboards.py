@@ -11,18 +11,18 @@ Usage: scripts/with-postgres.sh .venv/bin/python bench/dashboards.py [--units N]
 import argparse
 import statistics
 
-from common import Timer, percentile, scratch_database
+from common import CURRENT, EVALUATED, Timer, percentile, scratch_database
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 PAGES = [
-    ("office dashboard, ended half-year", "/dashboards/office/?period=2026H1"),
-    ("office dashboard, running half-year", "/dashboards/office/?period=2026H2"),
-    ("matrix, page 1", "/dashboards/matrix/?period=2026H1"),
-    ("matrix, filtered + sorted, page 2", "/dashboards/matrix/?period=2026H1&state=shortfall&sort=report&page=2"),
-    ("matrix XLSX export (all rows)", "/dashboards/matrix/export.xlsx?period=2026H1"),
-    ("department dashboard (100 units)", "/dashboards/departments/bulk-d001/?period=2026H1"),
+    ("office dashboard, ended half-year", f"/dashboards/office/?period={EVALUATED}"),
+    ("office dashboard, running half-year", f"/dashboards/office/?period={CURRENT}"),
+    ("matrix, page 1", f"/dashboards/matrix/?period={EVALUATED}"),
+    ("matrix, filtered + sorted, page 2", f"/dashboards/matrix/?period={EVALUATED}&state=shortfall&sort=report&page=2"),
+    ("matrix XLSX export (all rows)", f"/dashboards/matrix/export.xlsx?period={EVALUATED}"),
+    ("department dashboard (100 units)", f"/dashboards/departments/bulk-d001/?period={EVALUATED}"),
 ]
 
 

@@ -4,11 +4,10 @@ Usage: .venv/bin/python bench/ladder.py [--climbs N]      (DATABASE_URL picks SQ
 """
 
 import argparse
-import datetime as dt
 import statistics
 import time
 
-from common import Figures, Timer, percentile, scratch_database, summary_ms
+from common import CURRENT, Figures, Timer, percentile, scratch_database, summary_ms
 from django.contrib.auth import get_user_model
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
@@ -39,7 +38,7 @@ def main() -> None:
         users = {u.username: u for u in get_user_model().objects.filter(
             username__in=["unit001.liaison", "unit001.party", "dept01.reviewer", "office.reviewer"])}
         unit = Organisation.objects.get(code="unit001")
-        period = Period.objects.get(code="2026H2")
+        period = Period.objects.get(code=CURRENT)
         timings = {"submit": [], "unit": [], "department": [], "office": []}
         queries = {key: [] for key in timings}
 
@@ -54,7 +53,7 @@ def main() -> None:
         started = time.perf_counter()
         for number in range(args.climbs):
             plan = create_plan(unit=unit, user=users["unit001.liaison"], period=period, lecturer_role="party_head",
-                               planned_date=dt.date(2026, 12, 1), venue=f"会议室 {number}", audience="frontline",
+                               planned_date=period.ends, venue=f"会议室 {number}", audience="frontline",
                                topics=["1"], channels=["onsite"], expected_attendees=20)
             plan = timed("submit", lambda plan=plan: services.submit(item=plan, user=users["unit001.liaison"]))
             for key, node, username in [("unit", LadderFlow.unit_sign_off, "unit001.party"),

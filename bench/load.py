@@ -39,7 +39,7 @@ from http.cookies import SimpleCookie  # noqa: E402
 from pathlib import Path  # noqa: E402
 from urllib.parse import urlencode  # noqa: E402
 
-from common import Figures, Timer, database_url, load_average, percentile, scratch_database  # noqa: E402
+from common import CURRENT, EVALUATED, Figures, Timer, database_url, load_average, percentile, scratch_database  # noqa: E402
 from district import add_staff, add_units, check_grants_match_services  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -487,13 +487,13 @@ class OfficeViewer(Person):
         page = self.rng.randint(1, world.organisation_pages)
         for browser, action, path in (
             (self.web, "page: workbench", "/workbench/"),
-            (self.web, "page: compliance overview", "/compliance/?period=2026H1"),
+            (self.web, "page: compliance overview", f"/compliance/?period={EVALUATED}"),
             (self.api, "api: plan list", "/api/v1/plans/?page_size=20"),
             (self.web, "page: board", "/ladder/board/"),
             (self.web, "page: document register", f"/documents/register/{world.office_code}/"),
             (self.web, "download: document PDF", f"/documents/{document}/pdf/"),
             (self.api, "api: organisation list", f"/api/v1/organisations/?page={page}&page_size=20"),
-            (self.web, "page: report list", "/reports/?period=2026H2"),
+            (self.web, "page: report list", f"/reports/?period={CURRENT}"),
         ):
             if self.run_.over():
                 return
@@ -564,11 +564,11 @@ class Run:
     def readers(self) -> list[Person]:
         """The same people reading only: no upload, no submission, no approval (and so no document)."""
         world, people = self.world, []
-        office = [("page: workbench", "/workbench/"), ("page: compliance overview", "/compliance/?period=2026H1"),
+        office = [("page: workbench", "/workbench/"), ("page: compliance overview", f"/compliance/?period={EVALUATED}"),
                   ("api: plan list", "/api/v1/plans/?page_size=20"), ("page: board", "/ladder/board/"),
                   ("page: document register", f"/documents/register/{world.office_code}/"),
                   ("api: organisation list", "/api/v1/organisations/?page=2&page_size=20"),
-                  ("page: report list", "/reports/?period=2026H2")]
+                  ("page: report list", f"/reports/?period={CURRENT}")]
         department = [("page: task list", "/ladder/tasks/?level=department"), ("page: item list", "/lectures/plans/"),
                       ("page: record list", "/lectures/records/"), ("page: report list", "/reports/"),
                       ("page: workbench", "/workbench/")]
@@ -619,9 +619,10 @@ def queries_per_request(world: World) -> dict[str, int]:
     web.force_login(reviewer)
     count(web, "page: task list", "get", "/ladder/tasks/?level=department")
     web.force_login(office)
-    for label, path in (("page: workbench", "/workbench/"), ("page: compliance overview", "/compliance/?period=2026H1"),
+    for label, path in (("page: workbench", "/workbench/"),
+                        ("page: compliance overview", f"/compliance/?period={EVALUATED}"),
                         ("page: board", "/ladder/board/"), ("page: document register", "/documents/register/office/"),
-                        ("page: report list", "/reports/?period=2026H2"), ("page: item list", "/lectures/plans/")):
+                        ("page: report list", f"/reports/?period={CURRENT}"), ("page: item list", "/lectures/plans/")):
         count(web, label, "get", path)
     api = Client(headers={"Authorization": f"Token {token_for(office)}"})
     count(api, "api: plan list", "get", "/api/v1/plans/", {"page_size": 20})
@@ -691,7 +692,7 @@ def main() -> None:
                         help="reads: the same people on pages and API lists only (no upload, approval or document)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--period", default="2026H2", help="the half-year being filed")
+    parser.add_argument("--period", default=CURRENT, help="the half-year being filed")
     parser.add_argument("--filing-units", type=int, default=200, help="units whose liaisons file during the run")
     parser.add_argument("--queue-department", type=int, default=320, help="plans waiting at department level")
     parser.add_argument("--queue-office", type=int, default=120, help="plans waiting at office level")

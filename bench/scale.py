@@ -19,13 +19,12 @@ import argparse
 import statistics
 import sys
 
-from common import Figures, Timer, load_average, percentile, scratch_database
+from common import CURRENT, EVALUATED, Figures, Timer, load_average, percentile, scratch_database
 from district import add_items, add_units
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
-EVALUATED, CURRENT = "2026H1", "2026H2"
 PAGE_TARGET_MS = 300
 
 
@@ -170,7 +169,7 @@ def guardian_baseline(figures: Figures, label: str, runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=5000)
-    parser.add_argument("--periods", type=int, default=10, help="half-years of items, the latest ending with 2026H2")
+    parser.add_argument("--periods", type=int, default=10, help="half-years of items, the latest the current one")
     parser.add_argument("--city", type=int, default=40000, help="units in the second step (0 skips it)")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="CI size: 300 units, 2 half-years, city of 600")

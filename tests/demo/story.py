@@ -2,12 +2,14 @@
 current one under way with items in every state, and nothing dated after today."""
 
 import datetime as dt
+from itertools import groupby
 
 from django.utils import timezone
 
 from workflows.audit.models import AuditEvent
 from workflows.campaigns.models import Period
 from workflows.compliance.models import Evaluation, Finding
+from workflows.documents.models import Document
 from workflows.lectures.models import LecturePlan, LectureRecord
 from workflows.rectification.models import Notice, Recheck
 from workflows.rectification.selectors import overdue_reason
@@ -51,6 +53,12 @@ def assert_story_shape() -> None:
     held = LectureRecord.objects.filter(period=current).values_list("held_on", flat=True)
     assert all(current.starts <= day <= today for day in held)
 
-    # Nothing happened after now; the next half-year already exists so plans can be filed for it.
+    # Nothing happened after now, and each issuer's numbers follow the calendar; the next half-year already exists
+    # so plans can be filed for it.
     assert not AuditEvent.objects.filter(at__gt=timezone.now()).exists()
+    assert not Document.objects.filter(issued_at__gt=timezone.now()).exists()
+    numbered = Document.objects.exclude(serial=None).order_by("issuer_id", "year", "serial")
+    for _key, documents in groupby(numbered, key=lambda d: (d.issuer_id, d.year)):
+        moments = [d.issued_at for d in documents]
+        assert moments == sorted(moments), moments
     assert Period.objects.filter(starts=current.ends + dt.timedelta(days=1)).exists()

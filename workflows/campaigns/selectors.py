@@ -27,5 +27,11 @@ def latest_due_period() -> Period | None:
 
 
 def started_periods():
-    """Half-years that have begun, newest first (those a dashboard can show)."""
+    """Half-years that have begun, newest first (those a dashboard can show). The next half-year exists ahead of
+    its first day, for plans; nothing is judged or shown for it before then."""
     return Period.objects.filter(starts__lte=timezone.localdate()).select_related("rule_set").order_by("-starts")
+
+
+def started_period(code: str) -> Period | None:
+    """The half-year ``code`` if it has begun."""
+    return started_periods().filter(code=code[:6]).first() if code else None

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from workflows.campaigns.models import QUOTA_LABELS, Period
-from workflows.campaigns.selectors import latest_due_period, period_by_code
+from workflows.campaigns.selectors import latest_due_period, started_period, started_periods
 from workflows.ladder.errors import LadderError
 from workflows.lectures.models import LectureRecord
 from workflows.organisations.models import Organisation
@@ -31,7 +31,7 @@ from .selectors import unit_by_name_or_code, visible_findings, visible_unit_stat
 
 
 def chosen_period(request) -> Period:
-    period = period_by_code(request.GET.get("period", "")[:6]) or latest_due_period()
+    period = started_period(request.GET.get("period", "")) or latest_due_period()
     if period is None:
         raise Http404
     return period
@@ -60,7 +60,7 @@ class ComplianceView(LoginRequiredMixin, TemplateView):
         findings = visible_findings(user).filter(period=period)
         context = super().get_context_data(**kwargs)
         context.update(
-            period=period, periods=Period.objects.order_by("-starts"),
+            period=period, periods=started_periods(),
             statuses=page.object_list, page_obj=page, query_string=urlencode({"period": period.code}),
             unit_count=len(statuses), compliant=compliant,
             rate=round(100 * compliant / len(statuses), 1) if statuses else 0,
@@ -75,7 +75,7 @@ class ComplianceView(LoginRequiredMixin, TemplateView):
 
 class EvaluateView(LoginRequiredMixin, View):
     def post(self, request):
-        period = period_by_code(request.POST.get("period", "")[:6])
+        period = started_period(request.POST.get("period", ""))
         if period is None:
             raise Http404
         try:
@@ -140,7 +140,7 @@ class LookupView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "")
         units = list(unit_by_name_or_code(query).select_related("parent")[:20])
-        periods = list(Period.objects.order_by("-starts")[:2])
+        periods = list(started_periods()[:2])  # this half-year and the one before
         context.update(query=query, results=[self.card(unit, periods) for unit in units], searched=bool(query))
         return context
 

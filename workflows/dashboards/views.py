@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 
 from workflows.audit.services import record_event
 from workflows.campaigns.models import Period
-from workflows.campaigns.selectors import current_period, latest_due_period, started_periods
+from workflows.campaigns.selectors import current_period, latest_due_period, started_period, started_periods
 from workflows.compliance.selectors import visible_unit_statuses
 from workflows.documents.selectors import register_issuers
 from workflows.documents.storage import private_storage
@@ -53,8 +53,7 @@ IMPORT_SESSION_KEY = "dashboards_import"
 
 def chosen_period(request, default=None) -> Period:
     """The half-year in ``?period=`` (one that has begun), else ``default``, else the last one due."""
-    code = request.GET.get("period", request.POST.get("period", ""))[:6]
-    period = started_periods().filter(code=code).first() if code else None
+    period = started_period(request.GET.get("period", request.POST.get("period", "")))
     period = period or default or latest_due_period()
     if period is None:
         raise Http404

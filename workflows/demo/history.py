@@ -37,7 +37,7 @@ NARRATIVE = {
     "practices": "一是制定宣讲计划，明确主题和对象；二是主要负责人深入车间班组现场宣讲；三是利用微信群推送宣讲内容。",
     "results": "职工安全意识明显增强，隐患自查自改积极性提高。",
     "problems": "宣讲形式还不够丰富，对外包人员的覆盖不够。",
-    "next_steps": "下半年继续推进主要负责人讲安全常态化，拓展新媒体宣传渠道。",
+    "next_steps": "下一个半年继续推进主要负责人讲安全常态化，拓展新媒体宣传渠道。",
 }
 
 
@@ -129,17 +129,22 @@ def _climb(item, unit, when: When, day: int, stop_at: str = "approved") -> None:
                        comment="同意备案。")
 
 
+LECTURE_LENGTH = dt.timedelta(minutes=90)
+
+
 def _record(unit, role: str, when: When, day: int, seed: int, stop_at: str) -> None:
-    """A lecture held on ``day`` (at 9:00), recorded that afternoon and sent up the ladder the next morning."""
+    """A lecture held on ``day`` (from 9:00 on the story's clock), recorded that afternoon and sent up the ladder
+    the next morning; its photos are taken during it."""
     theme = "主要负责人讲安全：安全生产法与主体责任"
-    held_at, recorded_at = when(day, 9), when(day, 16)
-    held_on = timezone.localdate(held_at)
+    held_at, recorded_at = timezone.localtime(when(day, 9)).replace(second=0, microsecond=0), when(day, 16)
+    held_on = held_at.date()
     if LectureRecord.objects.filter(unit=unit, lecturer_role=role, held_on=held_on).exists():
         return
     liaison = _user(f"{unit.code}.liaison")
+    ends_at = min(held_at + LECTURE_LENGTH, held_at.replace(hour=23, minute=59))
     with time_machine.travel(recorded_at, tick=False):
-        record = create_record(unit=unit, user=liaison, held_on=held_on, starts_at=dt.time(9, 0),
-                               ends_at=dt.time(10, 30), venue="本单位会议室", lecturer_role=role, form="seminar",
+        record = create_record(unit=unit, user=liaison, held_on=held_on, starts_at=held_at.time(),
+                               ends_at=ends_at.time(), venue="本单位会议室", lecturer_role=role, form="seminar",
                                theme=theme, audience="frontline", attendees=30 + seed % 40, topics=["1", "2", "7"],
                                channels=["onsite", "wechat"], summary=SUMMARY, host="办公室主任",
                                recorder="安全管理员")
@@ -164,7 +169,7 @@ def _report(unit, period, on: dt.date, stop_at: str = "approved") -> None:
     liaison = _user(f"{unit.code}.liaison")
     with time_machine.travel(_at(on - dt.timedelta(days=1), 17), tick=False):
         report = create_report(unit=unit, user=liaison, period=period, **NARRATIVE,
-                               shortfall_explanation="部分负责人宣讲因工作调整推迟，已安排在下半年补讲。")
+                               shortfall_explanation="部分负责人宣讲因工作调整推迟，已安排在下一个半年补讲。")
     _climb(report, unit, _from(on), 0, stop_at)
 
 

@@ -1,7 +1,9 @@
-"""Demo lecture plans in every state of the ladder, created through the real services."""
+"""Demo lecture plans in every state of the ladder, created through the real services on the current half-year's
+story clock."""
 
 import datetime as dt
 
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -40,52 +42,66 @@ def _task(plan, node):
     return ladder.open_task(plan, node=node)
 
 
-def _climb(plan, target: str) -> None:
+def _climb(plan, target: str, step) -> None:
+    """Take the plan to ``target``, each action at the story's next moment (``step(n)`` is the n-th)."""
     unit = plan.unit
     liaison = _user(f"{unit.code}.liaison")
     head = _user(f"{unit.code}.party" if unit.has_party_organisation else f"{unit.code}.admin")
     if target == "draft":
         return
-    ladder.submit(item=plan, user=liaison)
+    with step(0):
+        ladder.submit(item=plan, user=liaison)
     if target == "withdrawn":
-        ladder.withdraw(item=plan, user=liaison)
+        with step(1):
+            ladder.withdraw(item=plan, user=liaison)
         return
     if target == "unit":
         return
-    ladder.approve(task=_task(plan, LadderFlow.unit_sign_off), user=head, comment="同意报送。")
-    department = unit if unit.is_supervisor else unit.parent
-    if target in ("department", "office", "approved", "returned") and not unit.is_supervisor:
+    with step(1):
+        ladder.approve(task=_task(plan, LadderFlow.unit_sign_off), user=head, comment="同意报送。")
+    if not unit.is_supervisor:
         if target == "department":
             return
-        reviewer = _user(f"{department.code}.reviewer")
-        if target == "returned":
-            ladder.return_for_revision(task=_task(plan, LadderFlow.department_review), user=reviewer,
-                                       comment="请补充预计参加人数的依据，并明确宣讲对象。")
-            return
-        ladder.approve(task=_task(plan, LadderFlow.department_review), user=reviewer, comment="同意。")
+        reviewer = _user(f"{unit.parent.code}.reviewer")
+        with step(2):
+            if target == "returned":
+                ladder.return_for_revision(task=_task(plan, LadderFlow.department_review), user=reviewer,
+                                           comment="请补充预计参加人数的依据，并明确宣讲对象。")
+                return
+            ladder.approve(task=_task(plan, LadderFlow.department_review), user=reviewer, comment="同意。")
     if target == "office":
         return
-    ladder.approve(task=_task(plan, LadderFlow.office_review), user=_user("office.reviewer"), comment="同意备案。")
+    with step(3):
+        ladder.approve(task=_task(plan, LadderFlow.office_review), user=_user("office.reviewer"), comment="同意备案。")
 
 
-# Planned lectures from day 153 of the current half-year (1 December in a second half-year), a day apart.
-PLANNED_FROM = 153
+# Plans written from day 125 of the current half-year (3 November in a second one), one a day, each action of
+# the ladder the next working hour; the lectures planned from day 153 (1 December), a day apart.
+WRITTEN_FROM, PLANNED_FROM = 125, 153
+STEP_HOURS = [(0, 9), (0, 15), (1, 10), (2, 11)]  # (days after writing, hour) of submit, unit, department, office
 
 
 @transaction.atomic
 def build_plans(story: Story) -> int:
     """Create the scenarios that do not exist yet, for the current half-year; return how many were created."""
-    period = story.current
+    period, when = story.current, story.in_current.at
     created = 0
     for number, (code, role, theme, target) in enumerate(SCENARIOS):
         unit = Organisation.objects.get(code=code)
         if LecturePlan.objects.filter(unit=unit, theme=theme).exists():
             continue
+        written = WRITTEN_FROM + number
         planned = min(period.starts + dt.timedelta(days=PLANNED_FROM + number), period.ends)
-        plan = create_plan(unit=unit, user=_user(f"{code}.liaison"), period=period, lecturer_role=role, theme=theme,
-                           planned_date=planned,
-                           venue="本单位会议室", audience="frontline", topics=["1", "2", "7"],
-                           channels=["onsite", "wechat"], expected_attendees=30 + number * 5)
-        _climb(plan, target)
+        with time_machine.travel(when(written, 8, 30), tick=False):
+            plan = create_plan(unit=unit, user=_user(f"{code}.liaison"), period=period, lecturer_role=role,
+                               theme=theme, planned_date=planned, venue="本单位会议室", audience="frontline",
+                               topics=["1", "2", "7"], channels=["onsite", "wechat"],
+                               expected_attendees=30 + number * 5)
+
+        def step(n, written=written):
+            days, hour = STEP_HOURS[n]
+            return time_machine.travel(when(written + days, hour), tick=False)
+
+        _climb(plan, target, step)
         created += 1
     return created

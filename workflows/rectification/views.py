@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from workflows.campaigns.selectors import period_by_code
+from workflows.campaigns.selectors import started_period
 from workflows.evidence.forms import EvidenceUploadForm
 from workflows.evidence.selectors import evidence_of
 from workflows.ladder import selectors as ladder_selectors
@@ -55,7 +55,7 @@ class NoticeListView(LoginRequiredMixin, ListView):
 
 class DraftNoticesView(LoginRequiredMixin, View):
     def post(self, request):
-        period = period_by_code(request.POST.get("period", "")[:6])
+        period = started_period(request.POST.get("period", ""))
         if period is None:
             raise Http404
         try:

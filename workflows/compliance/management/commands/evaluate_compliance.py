@@ -2,20 +2,21 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from workflows.campaigns.selectors import current_period, period_by_code
+from workflows.campaigns.selectors import current_period, started_period
 from workflows.compliance.services import evaluate_period
 
 
 class Command(BaseCommand):
-    help = "Evaluate a half-year's obligations into findings (idempotent). --period 2026H2; default the current one."
+    help = ("Evaluate a half-year's obligations into findings (idempotent). --period 2026H1 (one that has begun); "
+            "default the current one.")
 
     def add_arguments(self, parser):
         parser.add_argument("--period", default="")
 
     def handle(self, *args, period="", **options):
-        target = period_by_code(period) if period else current_period()
+        target = started_period(period) if period else current_period()
         if target is None:
-            raise CommandError(f"unknown period {period!r}")
+            raise CommandError(f"no half-year {period!r} that has begun")
         started = time.perf_counter()
         result = evaluate_period(period=target)
         evaluation = result.evaluation

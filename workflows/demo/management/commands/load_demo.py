@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from workflows.campaigns.services import ensure_campaign, ensure_periods
+from workflows.demo import showcase
 from workflows.demo.district import DistrictBuilder
 from workflows.demo.history import build_history, build_rectification
 from workflows.demo.plans import build_plans
@@ -31,8 +32,12 @@ class Command(BaseCommand):
         with level_documents_paused():
             plans = build_plans(story)
             records = build_history(story)
+        # In the order they happened, so that each issuer's numbers follow the calendar: the previous half-year's
+        # showcase documents, its rectification notices, then the current half-year's.
+        showcase_documents(story.previous, showcase.PREVIOUS)
+        with level_documents_paused():
             build_rectification(story)
-        showcase_documents(story)
+        showcase_documents(story.current, showcase.CURRENT)
         self.stdout.write(self.style.SUCCESS(
             f"示范区演示数据就绪：{counts.organisations} 个单位，{counts.users} 个用户，{counts.memberships} 条任职；"
             f"新建宣讲计划 {plans} 项；宣讲记录共 {records} 条。"

@@ -69,3 +69,13 @@ def test_demo_users_log_in_with_the_demo_password(demo, demo_password):
 
 def test_no_real_authority_name_in_the_demo(demo):
     assert all(name.startswith("示范区") for name in Organisation.objects.values_list("name", flat=True))
+
+
+def test_load_demo_refuses_to_run_in_production(db, settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    before = Organisation.objects.count()
+    with pytest.raises(CommandError, match="生产环境"):
+        call_command("load_demo", "--quiet-logins", verbosity=0)
+    assert Organisation.objects.count() == before

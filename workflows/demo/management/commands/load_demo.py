@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from workflows.campaigns.services import ensure_campaign, ensure_periods
 from workflows.demo import showcase
@@ -21,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo log-ins")
 
     def handle(self, *args, quiet_logins=False, **options):
+        if settings.PRODUCTION:  # fictional units, shared passwords and a documented TOTP secret
+            raise CommandError("演示数据不能装入生产环境（DJANGO_ENV=production）。")
         campaign = ensure_campaign()
         ensure_periods(campaign=campaign)
         counts = DistrictBuilder(password=settings.DEMO_PASSWORD).build()

@@ -111,7 +111,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Identity (issue 9): idle and absolute session limits, then the forced password change.
+    # Identity: no session without the second factor for those who need it (whatever way it logged in), idle and
+    # absolute session limits, then the forced password change.
+    "workflows.accounts.middleware.SecondFactorRequiredMiddleware",
     "workflows.accounts.middleware.SessionLimitsMiddleware",
     "workflows.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

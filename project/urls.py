@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 
 from workflows.accounts.urls import AccountsViewset
+from workflows.accounts.views import admin_login
 from workflows.portal.site import site
 
 admin.site.site_header = _("领导干部讲安全 · 管理后台")
 admin.site.site_title = _("领导干部讲安全")
 admin.site.index_title = _("基础数据管理")
+admin.site.login = admin_login  # one log-in for everything: the second factor and the address limit
 
 urlpatterns = [
     path("accounts/", AccountsViewset(with_profile_view=False).urls),

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from workflows.organisations.models import Organisation
@@ -120,3 +121,13 @@ def login(client, demo, demo_password):
         return client
 
     return log_in
+
+
+@pytest.fixture
+def admin_client(client, demo, demo_password, login):
+    """pytest-django's superuser client, logged in through the real log-in: a superuser gives the second factor."""
+    from workflows.accounts import twofactor
+
+    superuser = get_user_model().objects.create_superuser("admin", "admin@example.com", demo_password)
+    twofactor.confirm(twofactor.enrolment_device(superuser))
+    return login("admin")

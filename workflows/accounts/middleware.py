@@ -1,4 +1,5 @@
-"""Per-request identity rules: session time limits, and a password that must be changed before anything else."""
+"""Per-request identity rules: the second factor for those who need it, session time limits, and a password that
+must be changed before anything else."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from workflows.audit.services import record_event
 
+from . import twofactor
 from .passwords import password_change_message, password_change_required
 from .sessions import expiry_reason
 
@@ -19,6 +21,25 @@ API_PREFIX = "/api/"
 
 def _is_api(request) -> bool:
     return request.path_info.startswith(API_PREFIX)
+
+
+class SecondFactorRequiredMiddleware:
+    """Ends a session whose user needs the second factor but did not give it at log-in, whatever way they came in
+    (only the log-in pages ask for it): such a session is never accepted, on the site or the API."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and not twofactor.session_cleared(request):
+            record_event(action="auth.second_factor_missing", actor=request.user, data={"path": request.path[:200]})
+            logout(request)
+            message = _("该账号须使用动态验证码登录，请通过登录页重新登录。")
+            if _is_api(request):
+                return JsonResponse({"code": "second_factor_required", "detail": message, "fields": {}}, status=401)
+            messages.warning(request, message)
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
 
 
 class SessionLimitsMiddleware:

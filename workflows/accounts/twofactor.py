@@ -14,8 +14,8 @@ DEVICE_NAME = "TOTP"
 
 
 def two_factor_required(user) -> bool:
-    """Whether the user holds a role listed in TWO_FACTOR_REQUIRED_ROLES."""
-    return bool(roles_of(user) & set(settings.TWO_FACTOR_REQUIRED_ROLES))
+    """Whether the user is a superuser or holds a role listed in TWO_FACTOR_REQUIRED_ROLES."""
+    return user.is_superuser or bool(roles_of(user) & set(settings.TWO_FACTOR_REQUIRED_ROLES))
 
 
 def confirmed_device(user) -> TOTPDevice | None:
@@ -25,6 +25,27 @@ def confirmed_device(user) -> TOTPDevice | None:
 def needs_second_factor(user) -> bool:
     """Required by role, or chosen by the user (an enrolled device is always asked for)."""
     return confirmed_device(user) is not None or two_factor_required(user)
+
+
+# What the session's log-in established, kept in the session so that no request pays for a device lookup:
+# "passed" (the code was given) or "not_required". A session without it logged in some other way.
+SESSION_KEY = "anquan_second_factor"
+PASSED, NOT_REQUIRED = "passed", "not_required"
+
+
+def mark_session(request, *, passed: bool) -> None:
+    request.session[SESSION_KEY] = PASSED if passed else NOT_REQUIRED
+
+
+def session_cleared(request) -> bool:
+    """Whether the session's user may go on: they gave the code at log-in, or did not need one. A session that
+    logged in another way is judged once, then remembered."""
+    if request.session.get(SESSION_KEY):
+        return True
+    if needs_second_factor(request.user):
+        return False
+    mark_session(request, passed=False)
+    return True
 
 
 def enrolment_device(user) -> TOTPDevice:

@@ -5,12 +5,13 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django_otp import login as otp_login
@@ -36,7 +37,15 @@ def complete_login(request, user, *, backend: str, device=None) -> None:
     auth_login(request, user, backend=backend)
     if device is not None:
         otp_login(request, device)
+    twofactor.mark_session(request, passed=device is not None)
     start_clock(request)
+
+
+def admin_login(request, extra_context=None):
+    """The admin site's log-in: it has none of its own. Everyone comes in through ours, which asks for the second
+    factor and counts the address."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    return auth_views.redirect_to_login(next_url)
 
 
 class LoginView(auth_views.LoginView):
@@ -140,6 +149,7 @@ class TwoFactorView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.render(form)
         twofactor.confirm(device)
+        twofactor.mark_session(request, passed=True)  # the code was just given in this session
         record_event(action="auth.otp_enrol", actor=request.user, target=request.user)
         messages.success(request, _("双因素认证已启用，今后登录时须输入动态验证码。"))
         return redirect("account_two_factor")

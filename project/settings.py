@@ -190,6 +190,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Log-in lockout (django-axes), shared by the web log-in form and the API token endpoint: counted per
 # user name (never per address, so one office's shared exit IP cannot lock everybody out).
+# An API token lives API_TOKEN_HOURS from its log-in (as long as a web session at most), then the client logs in
+# again; log-out, a password change or reset end it sooner.
+API_TOKEN_LIFETIME = dt.timedelta(hours=int(env("API_TOKEN_HOURS", "8")))
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]

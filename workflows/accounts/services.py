@@ -69,6 +69,33 @@ def password_changed(*, user) -> None:
     record_event(action="auth.password_change", actor=user, target=user)
 
 
+@transaction.atomic
+def password_reset(*, user) -> None:
+    """After a reset by e-mail link: the same as a change (every API token dies; sessions die with the old
+    password's hash), audited as a reset."""
+    from rest_framework.authtoken.models import Token
+
+    user.must_change_password = False
+    user.save(update_fields=["must_change_password"])
+    Token.objects.filter(user=user).delete()
+    record_event(action="auth.password_reset", actor=user, target=user)
+
+
+def end_api_tokens(*, user) -> int:
+    """Delete the user's API tokens (on log-out); returns how many."""
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.filter(user=user).delete()[0]
+
+
+def token_expired(token) -> bool:
+    """Whether an API token is older than API_TOKEN_HOURS: a token lives as long as a web session at most."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    return token.created < timezone.now() - settings.API_TOKEN_LIFETIME
+
+
 def locked_usernames() -> list[str]:
     """The user names django-axes holds locked right now."""
     from axes.models import AccessAttempt

@@ -1,4 +1,4 @@
-"""Log-in, log-out and failed log-in become audit events."""
+"""Log-in, log-out and failed log-in become audit events; log-out also ends the API tokens."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -14,8 +14,11 @@ def audit_login(sender, request, user, **kwargs):
 
 @receiver(user_logged_out)
 def audit_logout(sender, request, user, **kwargs):
+    """Log-out is audited and ends the person's API tokens too: nothing they opened outlives it."""
     if user is not None:
-        record_event(action="auth.logout", actor=user)
+        from .services import end_api_tokens
+
+        record_event(action="auth.logout", actor=user, data={"tokens_ended": end_api_tokens(user=user)})
 
 
 @receiver(user_login_failed)

@@ -9,6 +9,7 @@ from . import views
 class AccountsViewset(AuthViewset):
     login_view_class = views.LoginView
     pass_change_view_class = views.PasswordChangeView
+    pass_reset_confirm_view_class = views.PasswordResetConfirmView
 
     login_otp_path = path("login/otp/", views.OtpLoginView.as_view(), name="login_otp")
     two_factor_path = path("two-factor/", views.TwoFactorView.as_view(), name="account_two_factor")

@@ -3,12 +3,14 @@ the account's own two-factor enrolment, and the security admin's page of locked 
 
 import time
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model, logout
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +25,7 @@ from workflows.organisations.selectors import roles_of
 
 from . import services, twofactor
 from .forms import OtpForm
+from .lockout import lockout_response
 from .ratelimit import login_rate_limited, rate_limited_message
 from .sessions import start_clock
 
@@ -124,14 +127,39 @@ class OtpLoginView(View):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's change form (the current session stays logged in); then the forced change is lifted and every
-    API token is deleted."""
+    API token is deleted. Guessing the current password counts like a failed log-in: toward the per-address limit
+    and the account's lock, which also ends this session."""
 
     template_name = "registration/password_change_form.html"
+
+    def post(self, request, *args, **kwargs):
+        if login_rate_limited(request):
+            messages.error(request, rate_limited_message())
+            return self.render_to_response(self.get_context_data(form=self.get_form()), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if "old_password" in form.errors:
+            username = self.request.user.get_username()
+            user_login_failed.send(sender=type(self), credentials={"username": username}, request=self.request)
+            if AxesProxyHandler.is_locked(self.request, credentials={"username": username}):
+                logout(self.request)
+                return lockout_response(self.request, credentials={"username": username})
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)
         services.password_changed(user=form.user)
         messages.success(self.request, _("密码已修改，其他设备上的登录和 API 令牌均已失效。"))
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset by e-mail link, then the same consequences as a change (tokens end), audited as a reset."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_reset(user=form.user)
         return response
 
 

@@ -20,6 +20,7 @@ from workflows.accounts import twofactor
 from workflows.accounts.lockout import lockout_message
 from workflows.accounts.passwords import password_change_message, password_change_required
 from workflows.accounts.ratelimit import login_rate_limited, rate_limited_message
+from workflows.accounts.services import token_expired
 from workflows.campaigns.models import Period
 from workflows.campaigns.selectors import current_period
 from workflows.ladder import selectors, services
@@ -68,6 +69,9 @@ class TokenView(APIView):
         # A token log-in is a log-in: last_login, the audit trail and axes' reset of the failure count.
         user_logged_in.send(sender=type(user), request=request, user=user)
         token, _created = Token.objects.get_or_create(user=user)
+        if token_expired(token):  # a new log-in after the old token's lifetime: a new token
+            token.delete()
+            token = Token.objects.create(user=user)
         return Response({"token": token.key, "username": user.username})
 
     @staticmethod

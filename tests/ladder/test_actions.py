@@ -108,6 +108,19 @@ def test_batch_approve_approves_each_allowed_task_and_reports_the_refused(login)
     assert comments == {"同意，按计划开展。"}
 
 
+def test_batch_approve_tells_nothing_about_a_task_the_reviewer_cannot_see(login):
+    plan = submitted("unit006")  # under dept02
+    services.approve(task=open_task(plan, "unit"), user=person("unit006.party"))
+    task = open_task(plan, "department")
+    reviewer = person("dept02.reviewer")
+    response = post(login("dept01.reviewer"), "/ladder/tasks/batch-approve/", {"tasks": [task.pk], "comment": ""})
+    text = " ".join(messages_of(response))
+    assert "没有找到该待办" in text
+    assert reviewer.get_full_name() not in text and "部门审核" not in text
+    plan.refresh_from_db()
+    assert plan.waiting_level == "department"
+
+
 def test_urge_notifies_the_pending_level_once_a_day(login):
     plan = submitted()
     client = login("unit001.liaison")

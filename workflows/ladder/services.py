@@ -279,12 +279,16 @@ class BatchResult:
 
 
 def batch_approve(*, task_ids: list[int], user, comment: str = "") -> list[BatchResult]:
-    """Approve several tasks with one comment; each task stands alone (refusals leave it untouched)."""
+    """Approve several tasks with one comment; each task stands alone (refusals leave it untouched). A task on an
+    item the user cannot see is "not found", never "not allowed": ids are sequential, and a refusal would tell
+    its level, state and reviewer."""
+    from .selectors import visible_task
+
     results = []
     tasks = {task.pk: task for task in Task.objects.filter(pk__in=task_ids)}
     for task_id in dict.fromkeys(task_ids):
         task = tasks.get(task_id)
-        if task is None:
+        if task is None or visible_task(user, task_id) is None:
             results.append(BatchResult(task_id, False, _("没有找到该待办。")))
             continue
         try:

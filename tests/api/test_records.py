@@ -80,9 +80,12 @@ def test_a_record_with_uploaded_evidence_climbs_the_ladder_and_gets_its_three_do
     assert [event["action"] for event in history][:2] == ["record.create", "ladder.submit"]
 
 
-def test_evidence_downloads_go_to_those_who_see_the_unit_and_404_to_everyone_else(api, draft):
+def test_evidence_downloads_go_to_those_who_see_the_record_and_404_to_everyone_else(api, draft):
     evidence = ok(api("unit001.liaison").get(f"/api/v1/records/{draft['id']}/"))["evidence"][0]
     url = f"/api/v1/evidence/{evidence['id']}/"
+    for username in ("dept01.reviewer", "office.reviewer"):  # a draft's evidence stays with its unit
+        refused(api(username).get(url), 404, "not_found")
+    ok(api("unit001.liaison").post(f"/api/v1/records/{draft['id']}/submit/"))
     for username in ("unit001.liaison", "unit001.party", "dept01.reviewer", "office.reviewer"):
         response = api(username).get(url)
         assert response.status_code == 200, username

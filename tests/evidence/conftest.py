@@ -1,7 +1,5 @@
-"""Fixtures for the evidence tests: a throw-away MEDIA_ROOT and demo units as owners.
-
-No record model exists yet, so organisations stand in as the generic owner of evidence.
-"""
+"""Fixtures for the evidence tests: a throw-away MEDIA_ROOT, and a lecture record of unit001 as the
+evidence's owner (evidence is seen by whoever may see its item: a draft's only by its unit)."""
 
 import pytest
 
@@ -47,11 +45,28 @@ def liaison(user):
 
 
 @pytest.fixture
-def store(unit, liaison):
-    """store_evidence with unit001, its liaison, the unit itself as owner and 2026-03-15 as defaults."""
+def record(unit):
+    """A draft lecture record of unit001 without evidence: only the unit sees it and its evidence."""
+    from tests.lectures.helpers import new_record
+
+    return new_record("unit001", evidence=False)
+
+
+@pytest.fixture
+def submitted_record(unit, liaison):
+    """A lecture record of unit001 with its evidence, sent up the ladder: its department and the office see it."""
+    from tests.lectures.helpers import new_record
+    from workflows.ladder import services as ladder
+
+    return ladder.submit(item=new_record("unit001"), user=liaison)
+
+
+@pytest.fixture
+def store(unit, liaison, record):
+    """store_evidence with unit001, its liaison, its draft record as owner and 2026-03-15 as defaults."""
 
     def call(data: bytes = b"", name: str = "现场照片.jpg", *, kind: str = "photo", **overrides):
-        arguments = {"owner": unit, "unit": unit, "kind": kind, "upload": upload(name, data),
+        arguments = {"owner": record, "unit": unit, "kind": kind, "upload": upload(name, data),
                      "uploaded_by": liaison, "lecture_date": LECTURE_DATE, **overrides}
         return store_evidence(**arguments)
 

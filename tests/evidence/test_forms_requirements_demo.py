@@ -53,30 +53,30 @@ def test_the_upload_form_checks_the_size_of_the_chosen_kind(settings):
     assert not form.is_valid() and "上限 1 KB" in form.errors["file"][0]
 
 
-def test_an_item_needs_two_photos_and_a_sign_in_sheet(store, unit):
-    assert evidence_requirements_met(unit) == [
+def test_an_item_needs_two_photos_and_a_sign_in_sheet(store, record):
+    assert evidence_requirements_met(record) == [
         "至少需要 2 张现场照片，目前有 0 张。", "至少需要 1 份签到表，目前有 0 份。"]
     store(jpeg(colour=(1, 1, 1)))
     store(pdf(), "讲义.pdf", kind="slides")
-    assert evidence_requirements_met(unit) == [
+    assert evidence_requirements_met(record) == [
         "至少需要 2 张现场照片，目前有 1 张。", "至少需要 1 份签到表，目前有 0 份。"]
     store(jpeg(colour=(9, 9, 9)))
     store(png(), "签到表.png", kind="signin_sheet")
-    assert evidence_requirements_met(unit) == []
+    assert evidence_requirements_met(record) == []
 
 
-def test_the_requirements_are_configurable(store, unit, settings):
+def test_the_requirements_are_configurable(store, record, settings):
     settings.EVIDENCE_REQUIRED = {"photo": 1, "slides": 1}
     store(jpeg())
-    assert evidence_requirements_met(unit) == ["至少需要 1 份课件/讲义，目前有 0 份。"]
-    assert evidence_requirements_met(unit, required={"video": 1}) == ["至少需要 1 个视频，目前有 0 个。"]
+    assert evidence_requirements_met(record) == ["至少需要 1 份课件/讲义，目前有 0 份。"]
+    assert evidence_requirements_met(record, required={"video": 1}) == ["至少需要 1 个视频，目前有 0 个。"]
 
 
-def test_the_evidence_of_an_item_lists_photos_first(store, unit, demo):
+def test_the_evidence_of_an_item_lists_photos_first(store, record, demo):
     sheet = store(png(), "签到表.png", kind="signin_sheet")
     photo = store(jpeg())
     store(jpeg(colour=(5, 5, 5)), owner=demo)
-    assert list(evidence_of(unit)) == [photo, sheet]
+    assert list(evidence_of(record)) == [photo, sheet]
 
 
 def test_a_demo_photo_carries_its_capture_time():

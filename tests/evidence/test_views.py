@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def photo(store):
-    return store(jpeg(taken="2026:03:14 09:30:00"), "会场照片（主讲人）.jpg")
+def photo(store, submitted_record):
+    return store(jpeg(taken="2026:03:14 09:30:00"), "会场照片（主讲人）.jpg", owner=submitted_record)
 
 
 @pytest.mark.parametrize("username", ["unit001.liaison", "unit001.party", "dept01.reviewer", "dept01.leader",
@@ -36,6 +36,17 @@ def test_everyone_else_gets_404(login, photo, username):
     client = login(username)
     assert client.get(f"/evidence/{photo.pk}/download/").status_code == 404
     assert client.get(f"/evidence/{photo.pk}/thumbnail/").status_code == 404
+
+
+@pytest.mark.parametrize("username", ["dept01.reviewer", "office.reviewer"])
+def test_a_drafts_evidence_stays_with_its_unit_like_the_draft(login, store, record, username):
+    draft = record
+    photo = store(jpeg(taken="2026:03:14 09:30:00"), "草稿照片.jpg")
+    assert login("unit001.liaison").get(f"/evidence/{photo.pk}/download/").status_code == 200
+    client = login(username)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    for url in (f"/evidence/{photo.pk}/download/", f"/evidence/{photo.pk}/thumbnail/", f"/api/v1/evidence/{photo.pk}/"):
+        assert client.get(url).status_code == 404, url
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, photo):

@@ -12,6 +12,10 @@ admin.site.site_title = _("领导干部讲安全")
 admin.site.index_title = _("基础数据管理")
 admin.site.login = admin_login  # one log-in for everything: the second factor and the address limit
 
+# Under /api/ even an unrouted URL answers in the API's JSON error shape.
+handler404 = "workflows.api.errors.page_not_found"
+handler500 = "workflows.api.errors.server_error"
+
 urlpatterns = [
     path("accounts/", AccountsViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from workflows.campaigns.models import QUOTA_LABELS, Period
+from workflows.common.numbers import filter_on_int
 from workflows.compliance import services
 from workflows.compliance.models import Evaluation, Finding
 from workflows.compliance.rules import Rule
@@ -167,8 +168,7 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             query = self.request.query_params
             if query.get("period"):
                 findings = findings.filter(period__code=query["period"][:6])
-            if query.get("unit", "").isdigit():
-                findings = findings.filter(unit_id=int(query["unit"]))
+            findings = filter_on_int(findings, query, "unit", "unit_id")
             for name, values in (("status", Finding.Status.values), ("rule", Rule.values),
                                  ("source", Finding.Source.values)):
                 if query.get(name) in values:

@@ -20,6 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from workflows.common.numbers import filter_on_int
 from workflows.documents import views as document_pages
 from workflows.documents.forms import VerifyUploadForm
 from workflows.documents.models import Document
@@ -170,9 +171,8 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         documents = visible_documents(self.request.user).select_related("subject_type")
         if self.action == "list":
             query = self.request.query_params
-            for name in ("issuer", "year"):
-                if query.get(name, "").isdigit():
-                    documents = documents.filter(**{name: int(query[name])})
+            documents = filter_on_int(documents, query, "issuer")
+            documents = filter_on_int(documents, query, "year", low=1, high=9999)
             for name in ("kind", "status"):
                 if query.get(name):
                     documents = documents.filter(**{name: query[name][:40]})

@@ -6,9 +6,10 @@ ValidationError from a service's ``full_clean()`` becomes 400 with the messages 
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -96,3 +97,18 @@ def exception_handler(exc, context):
         code = exc.get_codes()
         response.data = error_body(_CODES.get(code, code), _MESSAGES.get(code, exc.detail))
     return response
+
+
+def page_not_found(request, exception):
+    """Django's 404 for a URL no route matches (``/api/v1/plans/null/``): under the API, the API's error shape in
+    JSON; elsewhere Django's page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(error_body("not_found", exceptions.NotFound.default_detail), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """Django's 500 (an error no view caught): under the API, the error shape in JSON; elsewhere Django's page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(error_body("server_error", _("服务器内部错误，请稍后再试。")), status=500)
+    return defaults.server_error(request)

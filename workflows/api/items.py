@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from workflows.common.numbers import filter_on_int
 from workflows.evidence.forms import EvidenceUploadForm
 from workflows.evidence.kinds import Kind as EvidenceKind
 from workflows.ladder import registry, selectors, services
@@ -53,9 +54,7 @@ class LadderItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             items = items.filter(period__code=query["period"][:6])
         if query.get("state") in ItemState.values:
             items = items.filter(state=query["state"])
-        if query.get("unit", "").isdigit():
-            items = items.filter(unit_id=int(query["unit"]))
-        return items
+        return filter_on_int(items, query, "unit", "unit_id")
 
     def get_queryset(self):
         items = self.visible()

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from workflows.campaigns.models import Period
+from workflows.common.numbers import filter_on_int
 from workflows.ladder import services as ladder
 from workflows.ladder.errors import Conflict
 from workflows.ladder.flows import LadderFlow
@@ -21,7 +22,14 @@ from workflows.rectification.selectors import overdue_reason, visible_answers, v
 from .documents import DocumentSerializer, subject_documents
 from .evidence import EvidenceSerializer
 from .items import ITEM_LIST_PARAMETERS, EvidenceUploadMixin, ItemUpdateMixin, LadderItemViewSet
-from .serializers import LADDER_FIELDS, ApproveSerializer, BatchResultSerializer, LadderItemSerializer, valid_data
+from .serializers import (
+    LADDER_FIELDS,
+    ApproveSerializer,
+    BatchResultSerializer,
+    LadderItemSerializer,
+    id_list_field,
+    valid_data,
+)
 
 # ---------------------------------------------------------------- shapes
 
@@ -94,8 +102,7 @@ class DraftUpdateSerializer(serializers.Serializer):
 
 
 class BatchIssueSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=100,
-                                help_text=_("整改通知草稿 id，最多 100 个"))
+    ids = id_list_field(_("整改通知草稿 id，最多 100 个"))
 
 
 class BatchIssueResultSerializer(serializers.Serializer):
@@ -218,8 +225,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 notices = notices.filter(status=query["status"])
             if query.get("period"):
                 notices = notices.filter(period__code=query["period"][:6])
-            if query.get("unit", "").isdigit():
-                notices = notices.filter(unit_id=int(query["unit"]))
+            notices = filter_on_int(notices, query, "unit", "unit_id")
         return notices.order_by("-drafted_at", "-id")
 
     def _notice(self, notice) -> Response:

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from workflows.audit.models import AuditEvent
 from workflows.campaigns.models import Period
+from workflows.common.numbers import MAX_ID
 from workflows.ladder import registry
 from workflows.ladder.history import event_label
 from workflows.ladder.models import ItemState, Level
@@ -213,9 +214,14 @@ class ReassignSerializer(serializers.Serializer):
     user = serializers.CharField(max_length=150, help_text=_("转交给的同事的用户名"))
 
 
+def id_list_field(help_text) -> serializers.ListField:
+    """One to a hundred row ids, each within a database integer."""
+    return serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1,
+                                 max_length=100, help_text=help_text)
+
+
 class BatchApproveSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=100,
-                                help_text=_("待办 id，最多 100 个"))
+    ids = id_list_field(_("待办 id，最多 100 个"))
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=COMMENT_MAX)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workflows.campaigns.models import QUOTA_MET, QUOTA_MISSING, Period
+from workflows.common.numbers import parse_id
 from workflows.compliance.evaluation import UnitStatus
 from workflows.organisations.models import Organisation
 
@@ -46,8 +47,8 @@ class MatrixQuery:
 
     @classmethod
     def from_params(cls, params, department_ids) -> "MatrixQuery":
-        department = params.get("department", "")
-        department = int(department) if department.isdigit() and int(department) in department_ids else None
+        department = parse_id(params.get("department"))
+        department = department if department in department_ids else None
         state = params.get("state", "")
         sort = params.get("sort", "code")
         return cls(department=department, state=state if state in STATES else "", late=params.get("late") == "1",

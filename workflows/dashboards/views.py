@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 from workflows.audit.services import record_event
 from workflows.campaigns.models import Period
 from workflows.campaigns.selectors import current_period, latest_due_period, started_period, started_periods
+from workflows.common.numbers import parse_int, posted_ids
 from workflows.compliance.selectors import visible_unit_statuses
 from workflows.documents.selectors import register_issuers
 from workflows.documents.storage import private_storage
@@ -137,7 +138,7 @@ class UrgeView(LoginRequiredMixin, View):
         if request.POST.get("all") == "1":
             wanted = [s.unit_id for s in visible_unit_statuses(request.user, period, within=scope) if not s.compliant]
         else:
-            wanted = [int(pk) for pk in request.POST.getlist("units") if pk.isdigit()]
+            wanted = posted_ids(request.POST.getlist("units"))
         units = list(units.filter(pk__in=wanted).order_by("code"))
         try:
             result = services.urge_units(units=units, period=period, actor=request.user)
@@ -237,8 +238,7 @@ class LectureLedgerView(LoginRequiredMixin, View):
 class DocumentRegisterView(LoginRequiredMixin, View):
     def get(self, request):
         issuer = get_object_or_404(register_issuers(request.user), code=request.GET.get("issuer", ""))
-        year = request.GET.get("year", "")
-        year = int(year) if year.isdigit() else timezone.localdate().year
+        year = parse_int(request.GET.get("year"), low=1, high=9999) or timezone.localdate().year
         sheet = ledgers.document_register(request.user, issuer, year)
         content = build_workbook([sheet], about=[(_("发文机关"), issuer.name), (_("年度"), str(year))],
                                  user=request.user)

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from viewflow.workflow.status import STATUS
 
+from workflows.common.numbers import posted_ids
 from workflows.documents.selectors import visible_documents_about
 from workflows.evidence.selectors import evidence_of
 from workflows.organisations.permissions import can_submit
@@ -54,7 +55,7 @@ class TaskListView(LoginRequiredMixin, ListView):
 
 class BatchApproveView(LoginRequiredMixin, View):
     def post(self, request):
-        ids = [int(pk) for pk in request.POST.getlist("tasks") if pk.isdigit()]
+        ids = posted_ids(request.POST.getlist("tasks"))
         form = BatchApproveForm(request.POST, task_ids=ids)
         if not form.is_valid():
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views import View
 
+from workflows.common.numbers import parse_id
 from workflows.evidence.forms import EvidenceUploadForm
 from workflows.evidence.selectors import evidence_of
 from workflows.ladder.errors import LadderError
@@ -56,9 +57,9 @@ class RecordFormView(ItemFormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        plan_id = self.request.GET.get("plan", "")
-        if self.item is None and plan_id.isdigit():
-            plan = visible_plans(self.request.user).filter(pk=int(plan_id)).first()
+        plan_id = parse_id(self.request.GET.get("plan"))
+        if self.item is None and plan_id:
+            plan = visible_plans(self.request.user).filter(pk=plan_id).first()
             if plan is not None:
                 initial.update(record_initial_from_plan(plan))
         return initial

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView
 
+from workflows.common.numbers import posted_ids
+
 from .selectors import notifications_for
 from .services import mark_read
 
@@ -19,6 +21,6 @@ class NotificationListView(LoginRequiredMixin, ListView):
 
 class MarkReadView(LoginRequiredMixin, View):
     def post(self, request):
-        ids = [int(pk) for pk in request.POST.getlist("id") if pk.isdigit()]
+        ids = posted_ids(request.POST.getlist("id"))
         mark_read(user=request.user, notification_ids=ids or None)
         return HttpResponseRedirect(reverse("notifications:list"))

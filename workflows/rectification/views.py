@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from workflows.campaigns.selectors import started_period
+from workflows.common.numbers import posted_ids
 from workflows.evidence.forms import EvidenceUploadForm
 from workflows.evidence.selectors import evidence_of
 from workflows.ladder import selectors as ladder_selectors
@@ -69,7 +70,7 @@ class DraftNoticesView(LoginRequiredMixin, View):
 
 class IssueNoticesView(LoginRequiredMixin, View):
     def post(self, request):
-        ids = [int(pk) for pk in request.POST.getlist("notices") if pk.isdigit()]
+        ids = posted_ids(request.POST.getlist("notices"))
         visible = set(visible_notices(request.user).filter(pk__in=ids).values_list("pk", flat=True))
         results = services.issue_notices(notice_ids=[pk for pk in ids if pk in visible], actor=request.user)
         issued = [r for r in results if r.ok]

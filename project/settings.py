@@ -292,8 +292,11 @@ DOCUMENTS_VERIFY_BASE_URL = env("DOCUMENTS_VERIFY_BASE_URL", "http://127.0.0.1:8
 # The public verification page: requests per IP address (django-ratelimit rate).
 DOCUMENTS_VERIFY_RATE = env("DOCUMENTS_VERIFY_RATE", "30/m")
 DOCUMENTS_VERIFY_MAX_UPLOAD = int(env("DOCUMENTS_VERIFY_MAX_UPLOAD", str(20 * 1024 * 1024)))
-# Behind a reverse proxy the client address is in a header, e.g. HTTP_X_REAL_IP.
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY") or None
+# The client's address, read one way everywhere (workflows/common/clientip.py): TRUSTED_PROXIES reverse proxies in
+# front, each appending to X-Forwarded-For (API_TRUSTED_PROXIES is the older name); 0 trusts no header.
+TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", env("API_TRUSTED_PROXIES", "0")))
+RATELIMIT_IP_META_KEY = "workflows.common.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "workflows.common.clientip.client_ip"
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Without REDIS_URL each worker process counts its own requests: weaker, still a limit.
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
@@ -316,7 +319,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"token": env("API_TOKEN_RATE", "20/min")},
     # How many reverse proxies append to X-Forwarded-For; 0 counts the socket peer, so a forged header
     # cannot dodge the rate limit.
-    "NUM_PROXIES": int(env("API_TRUSTED_PROXIES", "0")),
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -327,6 +330,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation page: open in development, only to logged-in users in production
+    # (API_DOCS_PUBLIC turns that either way). They map every endpoint and field for whoever reads them.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"] if env_bool("API_DOCS_PUBLIC", not PRODUCTION)
+    else ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI and Redoc from the installed drf-spectacular-sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -78,3 +78,10 @@ def test_pages_have_no_inline_script_the_policy_would_block(client, login, usern
     html = client.get(url, follow=True).content.decode()
     assert INLINE_SCRIPT.findall(html) == []
     assert INLINE_HANDLER.findall(html) == []
+
+
+def test_in_production_the_api_schema_and_docs_need_a_log_in():
+    code = ("from django.test import Client; c = Client(); "
+            "print(c.get('/api/v1/schema/', secure=True, HTTP_HOST='example.gov.cn').status_code, "
+            "c.get('/api/v1/docs/', secure=True, HTTP_HOST='example.gov.cn').status_code)")
+    assert production("shell", "-c", code).stdout.split()[-2:] == ["401", "401"]

@@ -54,12 +54,12 @@ def test_the_page_shows_the_record_and_says_valid(client, issue):
     assert 'data-signature="valid"' in html and "签名有效" in html
 
 
-def test_the_page_says_revoked_with_the_reason_after_revocation(client, issue, director):
+def test_the_page_says_revoked_after_revocation(client, issue, director):
     document = issue()
     assert 'data-status="valid"' in page(client, document)
     revoke_document(document=document, reason="发文对象有误", actor=director)
     html = page(client, document)
-    assert 'data-status="revoked"' in html and "该公文已撤销" in html and "发文对象有误" in html
+    assert 'data-status="revoked"' in html and "该公文已撤销" in html and "发文机关已撤销该公文" in html
 
 
 def test_the_page_names_the_successor_of_a_superseded_document(client, issue, director):
@@ -107,6 +107,33 @@ def test_the_page_is_rate_limited_by_ip(client, issue, settings):
         statuses = [client.get(f"/verify/{document.verify_code}/").status_code for _ in range(5)]
         assert statuses == [200, 200, 200, 429, 429]
         assert client.get(f"/verify/{document.verify_code}/", REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_the_page_and_the_api_share_one_counter_per_address(client, issue, settings):
+    from rest_framework.test import APIClient
+
+    settings.DOCUMENTS_VERIFY_RATE = "3/m"
+    document = issue()
+    cache.clear()
+    with time_machine.travel(timezone.now().replace(second=5), tick=False):
+        api = APIClient()
+        statuses = [client.get(f"/verify/{document.verify_code}/").status_code,
+                    api.get(f"/api/v1/verify/{document.verify_code}/").status_code,
+                    client.get("/verify/").status_code,
+                    api.get(f"/api/v1/verify/{document.verify_code}/").status_code,
+                    client.get(f"/verify/{document.verify_code}/").status_code]
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+def test_the_public_record_gives_no_recipient_and_not_the_directors_own_words(client, issue, director):
+    document = issue()
+    revoke_document(document=document, reason="内部原因：该单位材料造假", actor=director)
+    data = verification_data(document.verify_code)
+    assert "recipient" not in str(sorted(data)) and "材料造假" not in str(data)
+    assert data["status_reason"] == "发文机关已撤销该公文，如有疑问请与发文机关联系。"
+    html = page(client, document)
+    assert "材料造假" not in html and "发文机关已撤销该公文" in html
+    assert document.recipient.name not in html.replace(document.title, "")
 
 
 def test_the_verification_data_is_a_plain_dict_for_the_json_twin(issue):

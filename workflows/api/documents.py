@@ -2,10 +2,8 @@
 supersession by the office director, and the public verification record. Reads go through
 ``visible_documents`` and ``verification_data``; writes through the documents services."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import get_usage
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -26,6 +24,7 @@ from workflows.documents.forms import VerifyUploadForm
 from workflows.documents.models import Document
 from workflows.documents.selectors import documents_for, matches_issued_pdf, verification_data, visible_documents
 from workflows.documents.services import revoke_document, supersede_document
+from workflows.documents.verification import lookup_wait
 from workflows.ladder import registry
 from workflows.ladder.errors import Conflict
 from workflows.ladder.models import Level
@@ -221,10 +220,9 @@ class VerifyView(APIView):
     parser_classes = [MultiPartParser]
 
     def _record(self, request, code: str) -> dict:
-        usage = get_usage(request._request, group="api.verify", key="ip", rate=settings.DOCUMENTS_VERIFY_RATE,
-                          increment=True)
-        if usage and usage["should_limit"]:
-            raise Throttled(wait=usage["time_left"])
+        wait = lookup_wait(request._request)  # the same counter as the page's
+        if wait:
+            raise Throttled(wait=wait)
         data = verification_data(code)
         if data is None:
             raise NotFound

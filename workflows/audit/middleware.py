@@ -1,17 +1,12 @@
 """Remember the client address of the current request for the audit trail."""
 
-from django.conf import settings
+from workflows.common.clientip import client_ip
 
 from .context import reset_client_ip, set_client_ip
 
 
 def request_ip(request) -> str | None:
-    # Behind the reverse proxy named in settings, trust its X-Forwarded-For; otherwise the socket peer.
-    if getattr(settings, "USE_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
+    return client_ip(request) or None
 
 
 class RequestContextMiddleware:

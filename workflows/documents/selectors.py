@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workflows.organisations.models import Organisation
 from workflows.organisations.selectors import reviews_everything, visible_organisation_ids
@@ -109,11 +110,21 @@ def document_by_code(code: str) -> Document | None:
             .filter(verify_code=normalise_code(code)).first())
 
 
+# What the public record says about a document that is no longer valid, instead of the director's own words.
+PUBLIC_STATUS_REASONS = {
+    Document.Status.REVOKED: gettext_lazy("发文机关已撤销该公文，如有疑问请与发文机关联系。"),
+    Document.Status.SUPERSEDED: gettext_lazy("发文机关已以新公文替代该公文，请以新公文为准。"),
+}
+
+
 def verification_data(code: str) -> dict | None:
     """What the public verification page (and its JSON twin) may reveal about a document, or None.
 
-    Kind, number, title, issuer, date, the SHA-256 of the stored PDF, the status and the signature
-    check — nothing else (no recipient, no content, no file).
+    What is printed on the paper the visitor holds (kind, number, title, issuer, date), the SHA-256 of the stored
+    PDF, the status with a fixed public explanation, and the signature check. Nothing else: no recipient field,
+    no content, no file, and not the free-text reason for a revocation (it is the office's internal note, shown
+    to those who may see the document). The random code (about 49 bits, rate-limited) keeps anyone without the
+    paper out.
     """
     document = document_by_code(code)
     if document is None:
@@ -136,7 +147,7 @@ def verification_data(code: str) -> dict | None:
         "stored_sha256_matches": hashlib.sha256(pdf).hexdigest() == document.sha256,
         "status": document.status,
         "status_label": document.get_status_display(),
-        "status_reason": document.status_reason,
+        "status_reason": str(PUBLIC_STATUS_REASONS.get(document.status, "")),
         "status_changed_on": timezone.localdate(document.status_changed_at).isoformat()
         if document.status_changed_at else None,
         "superseded_by": {"verify_code": successor.verify_code, "number": successor.number,

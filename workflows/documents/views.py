@@ -2,7 +2,6 @@
 
 import re
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +9,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from workflows.audit.services import record_event
 from workflows.organisations.models import Organisation
@@ -19,7 +17,7 @@ from workflows.organisations.permissions import can_issue
 from .forms import VerifyCodeForm, VerifyUploadForm
 from .selectors import matches_issued_pdf, register_entries, register_issuers, verification_data, visible_documents
 from .services import revoke_document
-from .verification import normalise_code
+from .verification import lookup_wait, normalise_code
 
 _FILE_FORMATS = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -72,19 +70,14 @@ def download(request, pk: int, file_format: str):
                         content_type=_FILE_FORMATS[file_format])
 
 
-def _verify_rate(group, request) -> str:
-    return settings.DOCUMENTS_VERIFY_RATE
-
-
 def _limited(request):
     return render(request, "documents/verify_limited.html", status=429)
 
 
 @require_GET
-@ratelimit(key="ip", rate=_verify_rate, block=False)
 def verify_index(request):
     """Type in the code printed under a document's QR code."""
-    if request.limited:
+    if lookup_wait(request):
         return _limited(request)
     form = VerifyCodeForm(request.GET or None)
     if form.is_valid():
@@ -93,10 +86,9 @@ def verify_index(request):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=_verify_rate, block=False)
 def verify(request, code: str):
     """The public record of one document, and a byte-for-byte check of an uploaded copy."""
-    if request.limited:
+    if lookup_wait(request):
         return _limited(request)
     data = verification_data(code)
     if data is None:

@@ -2,7 +2,11 @@
 administrator manages accounts and organisations but grants nothing; the three administrator roles are set by the
 deployment (a management command, the demo loader), never through a request."""
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tests.factories import UserFactory
 from tests.security.helpers import fingerprint
@@ -122,3 +126,21 @@ def test_the_security_admin_is_told_why_in_the_admin_and_nothing_changes(login, 
     assert client.post(f"/admin/organisations/membership/{auditor_role.pk}/delete/",
                        {"post": "yes"}).status_code == 403
     assert fingerprint() == before
+
+
+# ------------------------------------------------------------------ the deployment's command
+
+
+def test_the_deployment_appoints_an_administrator_who_sets_their_own_password(demo, mailoutbox,
+                                                                             django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("appoint_administrator", "auditor2", "auditor", "--full-name", "新审计员",
+                     "--email", "auditor2@example.com", stdout=io.StringIO())
+    membership = Membership.objects.get(user__username="auditor2")
+    assert membership.role == Role.AUDITOR and membership.organisation.is_office
+    assert not membership.user.has_usable_password()
+    assert [message.to for message in mailoutbox] == [["auditor2@example.com"]]
+    call_command("appoint_administrator", "auditor2", "auditor", "--remove", stdout=io.StringIO())
+    assert not Membership.objects.filter(user__username="auditor2").exists()
+    with pytest.raises(CommandError):
+        call_command("appoint_administrator", "unit001.liaison", "security_admin", stdout=io.StringIO())

@@ -73,6 +73,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        # A subclass per request: the form class is shared between requests, the person acting is not.
         return type(form.__name__, (form,), {"acting_user": request.user})
 
     def _may_grant(self, request, obj) -> bool:

@@ -33,6 +33,7 @@ def district(units: int, periods: int):
     from workflows.campaigns.services import ensure_campaign, ensure_periods
     from workflows.demo.bulk import build_bulk_district
     from workflows.organisations.models import Organisation
+    from workflows.organisations.permissions import SYSTEM
     from workflows.organisations.roles import Role
     from workflows.organisations.services import add_membership
 
@@ -41,9 +42,9 @@ def district(units: int, periods: int):
                                          kind=Organisation.Kind.OFFICE, doc_prefix="示范安生办")
     User = get_user_model()
     director = User.objects.create(username="office.director", full_name="主任")
-    add_membership(user=director, organisation=office, role=Role.OFFICE_DIRECTOR)
+    add_membership(user=director, organisation=office, role=Role.OFFICE_DIRECTOR, by=SYSTEM)
     add_membership(user=User.objects.create(username="office.reviewer", full_name="审核员"), organisation=office,
-                   role=Role.OFFICE_REVIEWER)
+                   role=Role.OFFICE_REVIEWER, by=SYSTEM)
     with Timer() as timer:
         built = build_bulk_district(units=units, periods=periods)
     if connection.vendor == "postgresql":

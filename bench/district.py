@@ -99,6 +99,7 @@ def add_units(count: int, *, prefix: str = "b", password: str | None = None, see
 
 def add_staff(organisation, role: str, usernames: list[str], *, password: str | None = None) -> list:
     """Extra reviewers (or other staff) of one organisation, through the membership service."""
+    from workflows.organisations.permissions import SYSTEM
     from workflows.organisations.services import add_membership
 
     User = get_user_model()
@@ -107,7 +108,7 @@ def add_staff(organisation, role: str, usernames: list[str], *, password: str | 
     for username in usernames:
         user, _created = User.objects.get_or_create(username=username,
                                                     defaults={"full_name": username, "password": hashed})
-        add_membership(user=user, organisation=organisation, role=role, position="压测")
+        add_membership(user=user, organisation=organisation, role=role, position="压测", by=SYSTEM)
         people.append(user)
     return people
 

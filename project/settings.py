@@ -281,6 +281,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "anquan@localhost")
+# The site's address in e-mailed links (a new account's or a reset's set-password link): configured, not taken from
+# the request's Host header.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Documents: generated fonts and demo seals are cached here; keys and certificates live under DOCUMENTS_PKI_DIR.
 DOCUMENTS_CACHE_DIR = Path(env("DOCUMENTS_CACHE_DIR", str(DATA_DIR / "cache" / "documents")))

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from workflows.organisations.credit_code import make_credit_code
 from workflows.organisations.models import Organisation
+from workflows.organisations.permissions import SYSTEM
 from workflows.organisations.services import add_membership
 
 
@@ -38,5 +39,5 @@ class DepartmentFactory(OrganisationFactory):
 
 
 def member(user, organisation, role, position=""):
-    """Give a user a role through the one service that keeps grants in step."""
-    return add_membership(user=user, organisation=organisation, role=role, position=position)
+    """Give a user a role through the one service that keeps grants in step, as the deployment would."""
+    return add_membership(user=user, organisation=organisation, role=role, position=position, by=SYSTEM)

@@ -1,10 +1,13 @@
-"""Importing organisations and users from XLSX: the system admin only; a dry run row by row; all rows or none;
-idempotent by credit code and user name; grants in step; new users get a one-time initial password."""
+"""Importing organisations, accounts and roles from XLSX, each row within the importer's duty (三员分立): the system
+admin creates organisations and accounts, the security admin grants the roles — so onboarding is two imports of one
+file. A dry run row by row; all rows or none; idempotent by credit code and user name; grants in step; new users get
+no password, only a set-password link at their own e-mail address."""
 
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
@@ -25,12 +28,14 @@ ORGANISATIONS = [
     ["unit042", "示范区安顺出租汽车有限公司", "安顺出租", "企业", "示范区交通运输局", CODE_42, "否", "", ""],
 ]
 USERS = [
-    ["unit041.liaison", "王晓明", "13800138000", "", "unit041", "联络员", "安全员"],
-    ["unit041.party", "李建国", "", "", "unit041", "党组织主要负责人", "党支部书记"],
-    ["unit041.admin", "赵立新", "010-12345678", "", CODE_41, "行政主要负责人", "总经理"],
-    ["dept09.reviewer", "钱文静", "", "", "dept09", "部门审核员", "科员"],
-    ["unit042.admin", "孙海涛", "", "", "unit042", "行政主要负责人", ""],
+    ["unit041.liaison", "王晓明", "13800138000", "wxm@example.com", "unit041", "联络员", "安全员"],
+    ["unit041.party", "李建国", "", "ljg@example.com", "unit041", "党组织主要负责人", "党支部书记"],
+    ["unit041.admin", "赵立新", "010-12345678", "zlx@example.com", CODE_41, "行政主要负责人", "总经理"],
+    ["dept09.reviewer", "钱文静", "", "qwj@example.com", "dept09", "部门审核员", "科员"],
+    ["unit042.admin", "孙海涛", "", "sht@example.com", "unit042", "行政主要负责人", ""],
 ]
+# The system admin's part of the same file: the accounts, their role cells left blank.
+ACCOUNTS = [[*row[:4], "", "", ""] for row in USERS]
 
 
 def upload(client, data: bytes, name: str = "导入.xlsx"):
@@ -53,6 +58,17 @@ def snapshot():
     return (Organisation.objects.count(), get_user_model().objects.count(), Membership.objects.count())
 
 
+def imported(client, organisations, users):
+    """Upload, preview and confirm; the confirmation page."""
+    return confirm(client, upload(client, xlsx_bytes(organisations, users)))
+
+
+@pytest.fixture
+def accounts_made(login):
+    """The system admin has imported the organisations and the accounts (no roles yet)."""
+    assert page(imported(login("sysadmin"), ORGANISATIONS, ACCOUNTS)).xpath('//*[@data-testid="import-done"]')
+
+
 def test_the_template_has_both_sheets_with_chinese_headers(login):
     response = login("sysadmin").get("/dashboards/import/template.xlsx")
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
@@ -62,53 +78,66 @@ def test_the_template_has_both_sheets_with_chinese_headers(login):
     assert book["单位"].freeze_panes == "A2" and book["用户"].data_validations.dataValidation
 
 
-def test_the_dry_run_writes_nothing_and_the_import_writes_it_all(login):
+def test_the_dry_run_writes_nothing_and_the_import_writes_it_all(login, django_capture_on_commit_callbacks):
     client = login("sysadmin")
     before = snapshot()
-    preview = upload(client, xlsx_bytes(ORGANISATIONS, USERS))
+    preview = upload(client, xlsx_bytes(ORGANISATIONS, ACCOUNTS))
     assert {outcome for outcome, _text in outcomes(preview).values()} == {"create"}
-    assert snapshot() == before
-    done = confirm(client, preview)
+    assert snapshot() == before and not mail.outbox, "a dry run sends no e-mail either"
+    with django_capture_on_commit_callbacks(execute=True):
+        done = confirm(client, preview)
     assert page(done).xpath('//*[@data-testid="import-done"]')
-    assert snapshot() == (before[0] + 3, before[1] + 5, before[2] + 5)
+    assert snapshot() == (before[0] + 3, before[1] + 5, before[2])
     unit041 = Organisation.objects.get(credit_code=CODE_41)
     assert unit041.parent.code == "dept09" and Organisation.objects.get(code="unit042").has_party_organisation is False
     liaison = get_user_model().objects.get(username="unit041.liaison")
-    assert liaison.must_change_password and liaison.phone == "13800138000"
-    assert can_submit(liaison, unit041) and can_sign_off(get_user_model().objects.get(username="unit041.admin"),
-                                                         unit041)
-    assert unit041.pk in supervised_organisation_ids(get_user_model().objects.get(username="dept09.reviewer"))
-    passwords = {tr.xpath("string(./td[1])"): tr.xpath("string(./td[3])")
-                 for tr in page(done).xpath('//table[@data-testid="initial-passwords"]/tbody/tr')}
-    assert set(passwords) == {row[0] for row in USERS}
-    assert liaison.check_password(passwords["unit041.liaison"])
+    assert liaison.phone == "13800138000" and not liaison.has_usable_password()
+    invited = [tr.xpath("string(./td[1])") for tr in page(done).xpath('//table[@data-testid="invited"]/tbody/tr')]
+    assert invited == [row[0] for row in USERS]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(row[3] for row in USERS)
     event = AuditEvent.objects.filter(action="dashboards.import").latest("id")
     assert event.data["written"] is True and event.data["create"] == 8
     assert AuditEvent.objects.filter(action="organisation.create", data__code="unit041").exists()
 
 
-def test_a_second_identical_import_changes_nothing(login):
+def test_the_security_admin_grants_the_roles_from_the_same_file(accounts_made, login):
+    client = login("secadmin")
+    before = snapshot()
+    preview = upload(client, xlsx_bytes(ORGANISATIONS, USERS))
+    results = outcomes(preview)
+    assert {results[("单位", str(line))][0] for line in (2, 3, 4)} == {"unchanged"}
+    assert {results[("用户", str(line))][0] for line in range(2, 7)} == {"create"}
+    confirm(client, preview)
+    assert snapshot() == (before[0], before[1], before[2] + 5)
+    unit041 = Organisation.objects.get(credit_code=CODE_41)
+    liaison = get_user_model().objects.get(username="unit041.liaison")
+    assert can_submit(liaison, unit041) and can_sign_off(get_user_model().objects.get(username="unit041.admin"),
+                                                         unit041)
+    assert unit041.pk in supervised_organisation_ids(get_user_model().objects.get(username="dept09.reviewer"))
+    assert set(AuditEvent.objects.filter(action="membership.add", data__user__in=[row[0] for row in USERS])
+               .values_list("actor_username", flat=True)) == {"secadmin"}
+
+
+def test_a_second_identical_import_changes_nothing(accounts_made, login):
+    imported(login("secadmin"), ORGANISATIONS, USERS)
     client = login("sysadmin")
     data = xlsx_bytes(ORGANISATIONS, USERS)
-    confirm(client, upload(client, data))
     before, last_event = snapshot(), AuditEvent.objects.latest("id").pk
     preview = upload(client, data)
     assert {outcome for outcome, _text in outcomes(preview).values()} == {"unchanged"}
     done = confirm(client, preview)
     assert snapshot() == before
-    assert not page(done).xpath('//table[@data-testid="initial-passwords"]')
+    assert not page(done).xpath('//table[@data-testid="invited"]')
     written = set(AuditEvent.objects.filter(pk__gt=last_event).values_list("action", flat=True))
     assert written == {"dashboards.import_preview", "dashboards.import"}
 
 
-def test_changed_rows_are_updates_naming_what_changes(login):
-    client = login("sysadmin")
-    confirm(client, upload(client, xlsx_bytes(ORGANISATIONS, USERS)))
+def test_changed_rows_are_updates_naming_what_changes(accounts_made, login):
     organisations = [row[:] for row in ORGANISATIONS]
     organisations[1][2] = "畅达"
-    users = [row[:] for row in USERS]
-    users[0][2] = "13900139000"
-    result = outcomes(upload(client, xlsx_bytes(organisations, users)))
+    accounts = [row[:] for row in ACCOUNTS]
+    accounts[0][2] = "13900139000"
+    result = outcomes(upload(login("sysadmin"), xlsx_bytes(organisations, accounts)))
     assert result[("单位", "3")] == ("update", "修改：简称")
     assert result[("用户", "2")] == ("update", "修改：手机号码")
     assert result[("单位", "2")][0] == "unchanged"
@@ -118,32 +147,107 @@ def test_changed_rows_are_updates_naming_what_changes(login):
     ("单位", 1, 5, make_credit_code("91990100XB0000041")[:-1] + "0", "校验位错误"),
     ("单位", 2, 4, "示范区不存在局", "主管单位“示范区不存在局”不存在"),
     ("单位", 2, 1, "示范区恒安化工贸易有限公司", "名称与已有单位“示范区恒安化工贸易有限公司”（编码 unit001）重复"),
-    ("用户", 0, 5, "安全员", "未知的角色“安全员”"),
-    ("用户", 0, 5, "系统管理员", "管理员角色"),
-    ("用户", 2, 2, "12345", "手机号码“12345”格式不正确"),
-    ("用户", 4, 4, "unit099", "所在单位“unit099”不存在"),
     ("单位", 2, 0, "unit041", "编码与第 3 行重复"),
-    ("用户", 1, 4, "unit001", "该单位已有党组织主要负责人"),
+    ("用户", 2, 2, "12345", "手机号码“12345”格式不正确"),
+    ("用户", 3, 3, "", "新用户须填写“电子邮箱”"),
+    ("用户", 1, 4, "unit041", "缺少“角色”"),
 ])
-def test_one_bad_row_stops_the_whole_import(login, sheet, index, column, value, reason):
-    organisations, users = [row[:] for row in ORGANISATIONS], [row[:] for row in USERS]
-    (organisations if sheet == "单位" else users)[index][column] = value
-    client = login("sysadmin")
+def test_one_bad_row_stops_the_system_admins_import(login, sheet, index, column, value, reason):
+    organisations, accounts = [row[:] for row in ORGANISATIONS], [row[:] for row in ACCOUNTS]
+    (organisations if sheet == "单位" else accounts)[index][column] = value
+    assert_stopped(login("sysadmin"), organisations, accounts, sheet, index, reason)
+
+
+@pytest.mark.parametrize(("index", "column", "value", "reason"), [
+    (0, 5, "安全员", "未知的角色“安全员”"),
+    (0, 5, "系统管理员", "管理员角色"),
+    (4, 4, "unit099", "所在单位“unit099”不存在"),
+    (1, 4, "unit001", "该单位已有党组织主要负责人"),
+    (3, 1, "钱文静（改名）", "账号须由系统管理员新建或修改"),
+])
+def test_one_bad_row_stops_the_security_admins_import(accounts_made, login, index, column, value, reason):
+    users = [row[:] for row in USERS]
+    users[index][column] = value
+    assert_stopped(login("secadmin"), ORGANISATIONS, users, "用户", index, reason)
+
+
+def assert_stopped(client, organisations, users, sheet, index, reason):
     before = snapshot()
     preview = upload(client, xlsx_bytes(organisations, users))
-    outcome, text = outcomes(preview)[(sheet, str(index + 2))]
+    results = outcomes(preview)
+    outcome, text = results[(sheet, str(index + 2))]
     assert outcome == "error" and reason in text
+    assert [key for key, (outcome, _text) in results.items() if outcome == "error"] == [(sheet, str(index + 2))]
     assert page(preview).xpath('//*[@data-testid="import-blocked"]')
     assert not page(preview).xpath('//*[@data-testid="import-confirm"]')
     confirm(client, preview)
     assert snapshot() == before
 
 
+# ------------------------------------------------------------------ 三员分立 (issue 14 M1)
+
+
+def test_the_system_admins_import_cannot_grant_roles_and_writes_nothing(login):
+    """The probe's file: a new account as 办公室主任, and an existing person made liaison of other units."""
+    users = [["shadow.director", "影子主任", "", "shadow@example.com", "office", "办公室主任", "主任"],
+             ["unit001.liaison", "", "", "", "unit002", "联络员", ""],
+             ["unit001.liaison", "", "", "", "unit003", "联络员", ""]]
+    client = login("sysadmin")
+    before, last_event = snapshot(), AuditEvent.objects.latest("id").pk
+    preview = upload(client, xlsx_bytes([], users))
+    results = outcomes(preview)
+    assert [results[("用户", line)][0] for line in ("2", "3", "4")] == ["error"] * 3
+    assert all("只有安全管理员" in text for _outcome, text in results.values())
+    assert not page(preview).xpath('//*[@data-testid="import-confirm"]')
+    done = confirm(client, preview)
+    assert snapshot() == before and not get_user_model().objects.filter(username="shadow.director").exists()
+    assert set(AuditEvent.objects.filter(pk__gt=last_event).values_list("action", flat=True)) == {
+        "dashboards.import_preview"}
+    assert done.status_code == 302, "a preview with errors leaves nothing to confirm"
+
+
+def test_the_system_admin_cannot_change_a_position_either(login):
+    membership = Membership.objects.get(user__username="unit001.liaison", organisation__code="unit001")
+    users = [["unit001.liaison", "", "", "", "unit001", "联络员", "越权改的职务"]]
+    results = outcomes(upload(login("sysadmin"), xlsx_bytes([], users)))
+    assert results[("用户", "2")][0] == "error" and "只有安全管理员" in results[("用户", "2")][1]
+    membership.refresh_from_db()
+    assert membership.position != "越权改的职务"
+
+
+def test_the_security_admin_creates_no_organisation_or_account(login):
+    client = login("secadmin")
+    before = snapshot()
+    results = outcomes(upload(client, xlsx_bytes(ORGANISATIONS, USERS)))
+    assert {results[("单位", str(line))][1] for line in (2, 3, 4)} == {"单位须由系统管理员新建或修改（三员分立）"}
+    assert all("账号须由系统管理员新建或修改" in results[("用户", str(line))][1] for line in range(2, 7))
+    assert snapshot() == before
+
+
+def test_no_import_page_shows_a_password(login):
+    client = login("sysadmin")
+    preview = upload(client, xlsx_bytes(ORGANISATIONS, ACCOUNTS))
+    done = confirm(client, preview)
+    created = get_user_model().objects.filter(username__in=[row[0] for row in USERS])
+    assert len(created) == 5 and not any(person.has_usable_password() for person in created), "nobody knows one"
+    assert "初始密码" not in page(done).xpath('string(//*[@data-testid="import-done"])')
+    assert not page(done).xpath('//*[@data-testid="import-done"]//code')
+
+
+def test_an_import_cannot_redirect_an_accounts_links_to_another_address(login):
+    """The e-mail is where the set-password links go: changing an account in use would hand it over."""
+    users = [["auditor", "", "", "sysadmin-owned@example.com", "", "", ""]]
+    client = login("sysadmin")
+    outcome, text = outcomes(upload(client, xlsx_bytes([], users)))[("用户", "2")]
+    assert outcome == "error" and "管理员不能修改" in text
+    assert get_user_model().objects.get(username="auditor").email != "sysadmin-owned@example.com"
+
+
 def test_rules_left_to_the_model_show_in_the_dry_run(login):
     """A unit placed directly under the office passes the row checks; the model refuses it in the dry run."""
     organisations = [row[:] for row in ORGANISATIONS]
     organisations[2][4] = "office"
-    preview = upload(login("sysadmin"), xlsx_bytes(organisations, USERS))
+    preview = upload(login("sysadmin"), xlsx_bytes(organisations, ACCOUNTS))
     outcome, text = outcomes(preview)[("单位", "4")]
     assert outcome == "error" and "主管单位应为行业主管部门或街道办事处" in text
     assert not page(preview).xpath('//*[@data-testid="import-confirm"]')
@@ -176,8 +280,9 @@ def _one_sheet_book() -> bytes:
     return buffer.getvalue()
 
 
-def test_what_is_in_the_system_goes_out_and_comes_back_unchanged(login):
-    client = login("sysadmin")
+@pytest.mark.parametrize("username", ["sysadmin", "secadmin"])
+def test_what_is_in_the_system_goes_out_and_comes_back_unchanged(login, username):
+    client = login(username)
     current = b"".join(client.get("/dashboards/import/current.xlsx").streaming_content)
     before = snapshot()
     preview = upload(client, current, "现有.xlsx")
@@ -187,13 +292,13 @@ def test_what_is_in_the_system_goes_out_and_comes_back_unchanged(login):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("username", ["office.director", "secadmin", "auditor", "unit001.liaison", "dept01.leader"])
+@pytest.mark.parametrize("username", ["office.director", "auditor", "unit001.liaison", "dept01.leader"])
 @pytest.mark.parametrize("url", [URL, "/dashboards/import/template.xlsx", "/dashboards/import/current.xlsx"])
-def test_only_the_system_admin_imports(login, username, url):
+def test_only_the_system_and_the_security_admin_import(login, username, url):
     assert login(username).get(url).status_code == 404
 
 
-def test_only_the_system_admin_confirms(login):
+def test_only_they_confirm(login):
     client = login("office.director")
     assert client.post(URL, {"workbook": SimpleUploadedFile("a.xlsx", xlsx_bytes(ORGANISATIONS, USERS))}
                        ).status_code == 404

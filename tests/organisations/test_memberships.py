@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from tests.factories import DepartmentFactory, OrganisationFactory, UserFactory, member
 from workflows.organisations import permissions
 from workflows.organisations.models import Membership, Organisation
+from workflows.organisations.permissions import SYSTEM
 from workflows.organisations.roles import REVIEW, Role
 from workflows.organisations.selectors import visible_organisation_ids
 from workflows.organisations.services import add_membership, remove_membership
@@ -29,7 +30,7 @@ def test_adding_a_reviewer_grants_review_on_the_department_and_sight_of_its_unit
     assert visible_organisation_ids(reviewer) == {department.pk, unit.pk}
     assert other_unit.pk not in visible_organisation_ids(reviewer)
 
-    remove_membership(membership=membership)
+    remove_membership(membership=membership, by=SYSTEM)
 
     reviewer = fresh(reviewer)
     assert not permissions.can_review(reviewer, department)
@@ -78,13 +79,13 @@ def test_a_superuser_without_a_role_cannot_review(demo):
 @pytest.mark.parametrize("business_role", [Role.OFFICE_REVIEWER, Role.INSPECTOR])
 def test_an_admin_cannot_also_hold_a_business_role(demo, user, business_role):
     with pytest.raises(ValidationError) as error:
-        add_membership(user=user("sysadmin"), organisation=demo, role=business_role)
+        add_membership(user=user("sysadmin"), organisation=demo, role=business_role, by=SYSTEM)
     assert "三员分立" in str(error.value)
 
 
 def test_a_business_user_cannot_become_an_admin(demo, user):
     with pytest.raises(ValidationError) as error:
-        add_membership(user=user("office.reviewer"), organisation=demo, role=Role.AUDITOR)
+        add_membership(user=user("office.reviewer"), organisation=demo, role=Role.AUDITOR, by=SYSTEM)
     assert "不能兼任" in str(error.value)
 
 
@@ -93,7 +94,7 @@ def test_a_refused_membership_changes_no_grant(demo, user):
     liaison = user("unit039.liaison")
     before = set(liaison.organisationuserobjectpermission_set.values_list("pk", flat=True))
     with pytest.raises(ValidationError):
-        add_membership(user=liaison, organisation=unit, role=Role.PARTY_HEAD)
+        add_membership(user=liaison, organisation=unit, role=Role.PARTY_HEAD, by=SYSTEM)
     assert set(liaison.organisationuserobjectpermission_set.values_list("pk", flat=True)) == before
     assert not Membership.objects.filter(user=liaison, role=Role.PARTY_HEAD).exists()
 
@@ -107,13 +108,13 @@ def test_one_person_may_hold_both_head_roles(demo, user):
 def test_a_unit_has_at_most_one_party_head(demo):
     unit = Organisation.objects.get(code="unit001")
     with pytest.raises(ValidationError):
-        add_membership(user=UserFactory(), organisation=unit, role=Role.PARTY_HEAD)
+        add_membership(user=UserFactory(), organisation=unit, role=Role.PARTY_HEAD, by=SYSTEM)
 
 
 def test_department_roles_cannot_be_held_in_a_unit(demo):
     with pytest.raises(ValidationError) as error:
         add_membership(user=UserFactory(), organisation=Organisation.objects.get(code="unit001"),
-                       role=Role.DEPT_REVIEWER)
+                       role=Role.DEPT_REVIEWER, by=SYSTEM)
     assert "不能设在" in str(error.value)
 
 
@@ -122,7 +123,7 @@ def test_membership_changes_are_audited(demo):
 
     department = Organisation.objects.get(code="dept02")
     membership = member(UserFactory(), department, Role.DEPT_REVIEWER)
-    remove_membership(membership=membership)
+    remove_membership(membership=membership, by=SYSTEM)
     actions = list(AuditEvent.objects.filter(organisation=department).values_list("action", flat=True)[:4])
     assert actions == ["permission.revoke", "membership.remove", "membership.add", "permission.grant"]
 

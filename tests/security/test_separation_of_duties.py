@@ -18,6 +18,7 @@ from workflows.compliance.services import evaluate_period
 from workflows.documents.models import Document
 from workflows.ladder import services as ladder
 from workflows.organisations.models import Membership, Organisation
+from workflows.organisations.permissions import SYSTEM
 from workflows.organisations.roles import Role
 from workflows.organisations.services import add_membership, remove_membership
 from workflows.rectification import services as rectification
@@ -193,13 +194,13 @@ def test_the_three_administrators_cannot_take_business_actions(demo, demo_passwo
 
 def _also(username: str, unit_code: str, role: str):
     """Give a demo user a second role (e.g. the liaison who is also the unit's head)."""
-    add_membership(user=person(username), organisation=Organisation.objects.get(code=unit_code), role=role)
+    add_membership(user=person(username), organisation=Organisation.objects.get(code=unit_code), role=role, by=SYSTEM)
     return person(username)
 
 
 def _liaison_is_head():
     """unit001's liaison becomes its party head (one party head per unit: the old one steps down)."""
-    remove_membership(membership=Membership.objects.get(organisation__code="unit001", role=Role.PARTY_HEAD))
+    remove_membership(membership=Membership.objects.get(organisation__code="unit001", role=Role.PARTY_HEAD), by=SYSTEM)
     _also("unit001.liaison", "unit001", Role.PARTY_HEAD)
     return submitted(draft_plan()), "unit001.liaison", "unit"
 
@@ -305,7 +306,7 @@ def test_an_administrator_cannot_be_given_a_business_role(demo, username, role):
     code = "dept01" if role == Role.DEPT_REVIEWER else "unit001"
     before = fingerprint()
     with pytest.raises(ValidationError, match="三员分立"):
-        add_membership(user=person(username), organisation=Organisation.objects.get(code=code), role=role)
+        add_membership(user=person(username), organisation=Organisation.objects.get(code=code), role=role, by=SYSTEM)
     assert fingerprint() == before
 
 

@@ -13,7 +13,7 @@ class User(AbstractUser):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     must_change_password = models.BooleanField(
         _("下次登录须修改密码"), default=False,
-        help_text=_("初始密码和重置后的密码须在首次登录时修改。"),
+        help_text=_("本人下次登录后须先修改自己的密码（管理员从不设置或知道他人的密码）。"),
     )
     password_changed_at = models.DateTimeField(_("密码修改时间"), default=timezone.now)
 

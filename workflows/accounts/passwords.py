@@ -1,4 +1,5 @@
-"""When a password must be changed before anything else: set by somebody else, or older than the rotation."""
+"""When a password must be changed before anything else: an administrator asked for it, or it is older than the
+rotation."""
 
 import datetime as dt
 
@@ -18,6 +19,6 @@ def password_change_required(user) -> bool:
 
 def password_change_message(user) -> str:
     if user.must_change_password:
-        return _("您的密码是由他人设置的初始密码或重置密码，请先修改密码后再继续使用系统。")
+        return _("管理员要求您在本次登录后修改密码，请先修改密码后再继续使用系统。")
     return _("您的密码已超过%(days)d天未修改，请先修改密码后再继续使用系统。") % {
         "days": settings.PASSWORD_MAX_AGE_DAYS}

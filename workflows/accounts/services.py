@@ -1,53 +1,76 @@
-"""Writes to user accounts: creating one with an initial password, changing a person's contact details."""
+"""Writes to user accounts: creating one (without a password: its owner sets it through an e-mailed link),
+changing a person's contact details, and what follows a password change or reset."""
 
-import secrets
-import string
-
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from workflows.audit.services import record_event
 
-_CLASSES = (string.ascii_uppercase.replace("O", "").replace("I", ""), string.ascii_lowercase.replace("l", ""),
-            "23456789", "-_.#@")
 
-
-def initial_password(length: int = 14) -> str:
-    """A random password with every character class, without look-alike characters (O/0, l/1/I)."""
-    chars = [secrets.choice(group) for group in _CLASSES]
-    pool = "".join(_CLASSES)
-    chars += [secrets.choice(pool) for _ in range(length - len(chars))]
-    secrets.SystemRandom().shuffle(chars)
-    return "".join(chars)
+def email_fixed(user) -> bool:
+    """Whether administrators may no longer change the account's e-mail. It is where the password links go, so
+    once the account is in use (a password of its own) or holds a role, changing it would hand the account over."""
+    return user.has_usable_password() or user.memberships.exists()
 
 
 @transaction.atomic
-def create_user(*, username: str, full_name: str, phone: str = "", email: str = "", by=None,
-                with_password: bool = True):
-    """A new account that must change its password at first log-in; returns (user, the initial password).
-
-    ``with_password=False`` leaves the password unusable (a dry run need not pay for hashing).
-    """
-    password = initial_password() if with_password else ""
-    user = get_user_model()(username=username, full_name=full_name, phone=phone, email=email,
-                            must_change_password=True)
-    if password:
-        user.set_password(password)
-    else:
-        user.set_unusable_password()
+def create_user(*, username: str, full_name: str, phone: str = "", email: str, by):
+    """A new account without a password; its owner sets one through the link e-mailed to ``email``, so nobody
+    else ever knows it."""
+    if not email:
+        raise ValidationError({"email": _("新账号须填写电子邮箱：设置密码的链接只发往本人的邮箱。")})
+    user = get_user_model()(username=username, full_name=full_name, phone=phone, email=email)
+    user.set_unusable_password()
     user.full_clean()
     user.save()
     record_event(action="user.create", actor=by, target=user, data={"username": username, "full_name": full_name})
-    return user, password
+    send_password_link(user=user, by=by)
+    return user
+
+
+def send_password_link(*, user, by) -> None:
+    """E-mail the account's owner a one-time link to set their password, once the transaction commits.
+
+    Django's reset token: it dies once used, when the password or e-mail changes, or after PASSWORD_RESET_TIMEOUT.
+    The event names the address, so the auditor sees where every link went."""
+    if not user.email:
+        raise ValidationError({"email": _("该账号没有电子邮箱，无法发送设置密码的链接。")})
+    record_event(action="auth.password_link", actor=by, target=user,
+                 data={"username": user.username, "email": user.email,
+                       "activation": not user.has_usable_password()})
+    transaction.on_commit(lambda: _mail_password_link(user))
+
+
+def _mail_password_link(user) -> None:
+    path = reverse("password_reset_confirm", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                                                      "token": default_token_generator.make_token(user)})
+    context = {"user": user, "link": settings.SITE_URL + path, "activation": not user.has_usable_password(),
+               "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)}
+    subject = _("请设置您的登录密码") if context["activation"] else _("重新设置登录密码")
+    send_mail(subject, render_to_string("accounts/password_link_email.txt", context), settings.DEFAULT_FROM_EMAIL,
+              [user.email])
 
 
 @transaction.atomic
 def update_user_details(*, user, by=None, **details):
-    """Change the name, phone or e-mail of an account (never its password or grants)."""
+    """Change the name, phone or e-mail of an account (never its password or grants; the e-mail only while
+    ``email_fixed`` allows)."""
     changed = {name: value for name, value in details.items()
                if name in ("full_name", "phone", "email") and getattr(user, name) != value}
     if not changed:
         return user
+    if "email" in changed and email_fixed(user):
+        raise ValidationError({"email": _("该账号已启用或已有角色：电子邮箱是本人接收设置密码链接的地址，"
+                                          "管理员不能修改。")})
     for name, value in changed.items():
         setattr(user, name, value)
     user.full_clean()
@@ -70,15 +93,15 @@ def password_changed(*, user) -> None:
 
 
 @transaction.atomic
-def password_reset(*, user) -> None:
-    """After a reset by e-mail link: the same as a change (every API token dies; sessions die with the old
-    password's hash), audited as a reset."""
+def password_reset(*, user, activation: bool = False) -> None:
+    """After a password set through an e-mailed link: the same as a change (every API token dies; sessions die with
+    the old password's hash), audited as a reset, or as the activation of a new account by its owner."""
     from rest_framework.authtoken.models import Token
 
     user.must_change_password = False
     user.save(update_fields=["must_change_password"])
     Token.objects.filter(user=user).delete()
-    record_event(action="auth.password_reset", actor=user, target=user)
+    record_event(action="auth.activate" if activation else "auth.password_reset", actor=user, target=user)
 
 
 def end_api_tokens(*, user) -> int:

@@ -155,11 +155,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Django's reset by e-mail link, then the same consequences as a change (tokens end), audited as a reset."""
+    """Django's reset by e-mail link, then the same consequences as a change (tokens end), audited as a reset — or,
+    for a new account that had no password yet, as its activation by the owner."""
 
     def form_valid(self, form):
+        activation = not form.user.has_usable_password()
         response = super().form_valid(form)
-        services.password_reset(user=form.user)
+        services.password_reset(user=form.user, activation=activation)
         return response
 
 

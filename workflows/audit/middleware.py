@@ -1,8 +1,8 @@
-"""Remember the client address of the current request for the audit trail."""
+"""Remember the client address of the current request for the audit trail, and that a request is being served."""
 
 from workflows.common.clientip import client_ip
 
-from .context import reset_client_ip, set_client_ip
+from .context import enter_request, leave_request
 
 
 def request_ip(request) -> str | None:
@@ -14,8 +14,8 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = set_client_ip(request_ip(request))
+        tokens = enter_request(request_ip(request))
         try:
             return self.get_response(request)
         finally:
-            reset_client_ip(token)
+            leave_request(tokens)

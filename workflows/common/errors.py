@@ -1,4 +1,12 @@
-"""Failures of something an action needs (the database, the file storage), as opposed to refusals of bad input."""
+"""Refusals shared across apps: an action the acting person may not take, and a resource failing mid-action."""
+
+
+class NotAllowed(Exception):
+    """The acting person may not do this; nothing was written. The message tells them why, in their language."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 class ServiceUnavailable(Exception):

@@ -1,10 +1,14 @@
-"""Organisations and users from an XLSX workbook (the system admin's job).
+"""Organisations, accounts and roles from an XLSX workbook, each row within the importing person's duty (三员分立).
+
+The system administrator creates and changes organisations and accounts; the security administrator grants the
+roles (``grant_refusal``). A row asking for something outside the importer's duty is an error like any other, so
+onboarding takes two imports of the same file: the accounts first (role cells left blank), then the roles.
 
 A template to fill in; a dry run showing what every row would do — create, update, no change, or the
-error that stops it; then the import itself: every row or none, through the organisation and account
-services (so grants stay in step), idempotent by credit code (or code, for organisations without one)
-and by user name. The dry run performs the very writes of the import and rolls them back, so what it
-shows is what the import will do.
+error that stops it; then the import itself: every row or none, through the organisation, account and
+membership services (so grants stay in step), idempotent by credit code (or code, for organisations without
+one) and by user name. The dry run performs the very writes of the import and rolls them back, so what it
+shows is what the import will do. New accounts get no password: their owners get a set-password link by e-mail.
 """
 
 import datetime as dt
@@ -24,12 +28,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from workflows.accounts.services import create_user, update_user_details
+from workflows.common.errors import NotAllowed
 from workflows.common.text import clean_user_text
 from workflows.organisations.credit_code import validate_credit_code
 from workflows.organisations.models import Membership, Organisation
+from workflows.organisations.permissions import grant_refusal
 from workflows.organisations.roles import ADMIN_ROLES, HEAD_ROLES, Role
 from workflows.organisations.services import add_membership, create_organisation, update_membership, update_organisation
 
+from .selectors import is_system_admin
 from .xlsx import Sheet, write_sheet
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -40,7 +47,8 @@ ORG_COLUMNS = {"编码": "code", "名称": "name", "简称": "short_name", "类�
                "地址": "address"}
 USER_COLUMNS = {"用户名": "username", "姓名": "full_name", "手机号码": "phone", "电子邮箱": "email",
                 "所在单位": "organisation", "角色": "role", "职务": "position"}
-REQUIRED = {ORG_SHEET: ("code", "name", "kind", "parent"), USER_SHEET: ("username", "organisation", "role")}
+REQUIRED = {ORG_SHEET: ("code", "name", "kind", "parent"), USER_SHEET: ("username",)}
+PLACEMENT = ("organisation", "role", "position")  # all blank on a row about the account alone
 IMPORTABLE_KINDS = [kind for kind in Organisation.Kind if kind != Organisation.Kind.OFFICE]
 IMPORTABLE_ROLES = [role for role in Role if role not in ADMIN_ROLES]
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
@@ -82,7 +90,7 @@ class ImportResult:
     users: list[Row]
     dry_run: bool
     written: bool = False
-    passwords: list[tuple[str, str, str]] = field(default_factory=list)  # new users: (user name, name, password)
+    invited: list[tuple[str, str, str]] = field(default_factory=list)  # new accounts: (user name, name, e-mail)
 
     @property
     def rows(self) -> list[Row]:
@@ -172,8 +180,15 @@ def _choice(value: str, choices) -> str | None:
     return None
 
 
+def may_import(user) -> bool:
+    """The system administrator imports organisations and accounts, the security administrator roles."""
+    return is_system_admin(user) or grant_refusal(user) is None
+
+
 def _messages(error: Exception) -> list[str]:
     """A refused write in words: the model's own messages, each after its field's label."""
+    if isinstance(error, NotAllowed):
+        return [error.message]
     if isinstance(error, IntegrityError):
         return [_("与已有数据冲突（可能刚被他人修改），请重新上传预览。")]
     if not hasattr(error, "error_dict"):
@@ -196,6 +211,7 @@ class Importer:
 
     def __init__(self, organisations: list[Row], users: list[Row], *, actor):
         self.org_rows, self.user_rows, self.actor = organisations, users, actor
+        self.keeps_records = is_system_admin(actor)  # organisations and accounts are the system admin's duty
         self.existing = list(Organisation.objects.all())
         self.by_code = {org.code: org for org in self.existing}
         self.by_credit = {org.credit_code: org for org in self.existing if org.credit_code}
@@ -250,6 +266,8 @@ class Importer:
                 row.refuse(_("主管单位不能是本单位"))
             if not row.errors:
                 self._plan_organisation(row, parent)
+            if row.action in ("create", "update") and not self.keeps_records:
+                row.refuse(_("单位须由系统管理员新建或修改（三员分立）"))
 
     def _check_fields(self, row: Row) -> None:
         if not CODE.match(row.get("code")):
@@ -349,18 +367,12 @@ class Importer:
         seen_memberships: dict[tuple, int] = {}
         file_heads: dict[tuple, str] = {}
         for row in self.user_rows:
-            for key in REQUIRED[USER_SHEET]:
-                if not row.get(key):
-                    row.refuse(_("缺少“%(column)s”") % {"column": _column(USER_COLUMNS, key)})
-            if row.errors:
+            if not row.get("username"):
+                row.refuse(_("缺少“%(column)s”") % {"column": _column(USER_COLUMNS, "username")})
                 continue
             username = row.get("username")
             self._check_person(row, username in self.users)
-            role = self._role(row)
-            organisation = self.organisation_of(row)
-            if organisation is None:
-                row.refuse(_("所在单位“%(name)s”不存在（请填写已有单位或“单位”表中单位的编码、名称或信用代码）") % {
-                    "name": row.get("organisation")})
+            placed = self._placement(row)
             if row.errors:
                 continue
             earlier = first.setdefault(username, row)
@@ -368,14 +380,33 @@ class Importer:
                 if earlier is not row and row.get(key) and earlier.get(key) and row.get(key) != earlier.get(key):
                     row.refuse(_("与第 %(line)d 行同一用户名的%(column)s不一致") % {
                         "line": earlier.line, "column": _column(USER_COLUMNS, key)})
-            key = (username, _ref_key(organisation), role)
-            if key in seen_memberships:
-                row.refuse(_("与第 %(line)d 行重复") % {"line": seen_memberships[key]})
-            seen_memberships.setdefault(key, row.line)
-            if role in HEAD_ROLES:
-                self._check_head(row, organisation, role, file_heads)
+            if placed:
+                organisation, role = placed
+                key = (username, _ref_key(organisation), role)
+                if key in seen_memberships:
+                    row.refuse(_("与第 %(line)d 行重复") % {"line": seen_memberships[key]})
+                seen_memberships.setdefault(key, row.line)
+                if role in HEAD_ROLES:
+                    self._check_head(row, organisation, role, file_heads)
             if not row.errors:
-                self._plan_user(row, organisation, role)
+                self._plan_user(row, placed)
+
+    def _placement(self, row: Row) -> tuple | None:
+        """The (organisation, role) a row asks for; None for a row about the account alone (those cells blank)."""
+        if not any(row.get(key) for key in PLACEMENT):
+            return None
+        for key in ("organisation", "role"):
+            if not row.get(key):
+                row.refuse(_("缺少“%(column)s”（只新建或修改账号时，“所在单位”“角色”“职务”都留空）") % {
+                    "column": _column(USER_COLUMNS, key)})
+        if row.errors:
+            return None
+        role = self._role(row)
+        organisation = self.organisation_of(row)
+        if organisation is None:
+            row.refuse(_("所在单位“%(name)s”不存在（请填写已有单位或“单位”表中单位的编码、名称或信用代码）") % {
+                "name": row.get("organisation")})
+        return (organisation, role) if not row.errors else None
 
     def _check_person(self, row: Row, exists: bool) -> None:
         try:
@@ -384,6 +415,8 @@ class Importer:
             row.refuse(_("用户名只能包含字母、数字和 @ . + - _"))
         if not exists and not row.get("full_name"):
             row.refuse(_("新用户须填写“姓名”"))
+        if not exists and not row.get("email"):
+            row.refuse(_("新用户须填写“电子邮箱”：设置密码的链接只发往本人的邮箱"))
         phone = re.sub(r"[\s()（）]", "", row.get("phone"))
         row.values["phone"] = phone
         if phone and not PHONE.match(phone):
@@ -415,54 +448,75 @@ class Importer:
         if other != username:
             row.refuse(_("本表中该单位的%(role)s已填为 %(other)s") % {"role": label, "other": other})
 
-    def _plan_user(self, row: Row, organisation, role: str) -> None:
+    def _plan_user(self, row: Row, placed: tuple | None) -> None:
+        """What the row does to the account and to the membership, and whether each is the importer's duty."""
         user = self.users.get(row.get("username"))
-        if user is None:
-            row.action = "create"
-            return
-        row.changes = [_column(USER_COLUMNS, key) for key in ("full_name", "phone", "email")
-                       if row.get(key) and getattr(user, key) != row.get(key)]
+        if user is not None:
+            row.changes = [_column(USER_COLUMNS, key) for key in ("full_name", "phone", "email")
+                           if row.get(key) and getattr(user, key) != row.get(key)]
+        if (user is None or row.changes) and not self.keeps_records:
+            row.refuse(_("账号须由系统管理员新建或修改（三员分立）"))
+        grant = self._plan_membership(row, user, placed) if placed else ""
+        if grant:
+            self._check_grant(row, user, placed[1])
+        row.action = "create" if user is None or grant == "create" else "update" if row.changes else "unchanged"
+
+    def _plan_membership(self, row: Row, user, placed: tuple) -> str:
+        """``create``, ``update`` (the position) or "" for a membership the row leaves as it is."""
+        organisation, role = placed
         membership = (self.memberships.get((user.username, organisation.pk, role))
-                      if isinstance(organisation, Organisation) else None)
+                      if user is not None and isinstance(organisation, Organisation) else None)
         if membership is None:
-            row.action = "create"
-            return
+            return "create"
         if row.get("position") and membership.position != row.get("position"):
             row.changes.append(_column(USER_COLUMNS, "position"))
-        row.action = "update" if row.changes else "unchanged"
+            return "update"
+        return ""
 
-    def apply_users(self, made: dict[int, Organisation], *, with_passwords: bool) -> list[tuple[str, str, str]]:
-        passwords = []
+    def _check_grant(self, row: Row, user, role: str) -> None:
+        refusal = grant_refusal(self.actor, user=user, role=role)
+        if refusal and self.keeps_records:
+            refusal += _("（任职由安全管理员导入；只新建或修改账号时，“所在单位”“角色”“职务”都留空）")
+        if refusal:
+            row.refuse(refusal)
+
+    def apply_users(self, made: dict[int, Organisation]) -> list[tuple[str, str, str]]:
+        """Write every row; returns the new accounts, whose owners are e-mailed their set-password links."""
+        invited = []
         for row in self.user_rows:
             if row.errors or row.action == "unchanged":
                 continue
-            organisation = self.organisation_of(row)
-            if isinstance(organisation, Row):
-                organisation = made.get(organisation.line)
             try:
                 with transaction.atomic():
-                    passwords += self._apply_user(row, organisation, with_passwords=with_passwords)
-            except (ValidationError, IntegrityError) as error:
+                    invited += self._apply_user(row, made)
+            except (ValidationError, IntegrityError, NotAllowed) as error:
                 row.errors.extend(_messages(error))
-        return passwords
+        return invited
 
-    def _apply_user(self, row: Row, organisation: Organisation, *, with_passwords: bool) -> list:
-        username, role = row.get("username"), _choice(row.get("role"), IMPORTABLE_ROLES)
+    def _apply_user(self, row: Row, made: dict[int, Organisation]) -> list:
+        username = row.get("username")
         details = {key: row.get(key) for key in ("full_name", "phone", "email") if row.get(key)}
         created = []
         user = self.users.get(username)
         if user is None:
-            user, password = create_user(username=username, by=self.actor, with_password=with_passwords, **details)
+            user = create_user(username=username, by=self.actor, **details)
             self.users[username] = user
-            created.append((username, user.get_full_name(), password))
+            created.append((username, user.get_full_name(), user.email))
         else:
             update_user_details(user=user, by=self.actor, **details)
+        if any(row.get(key) for key in PLACEMENT):
+            self._apply_membership(row, user, made)
+        return created
+
+    def _apply_membership(self, row: Row, user, made: dict[int, Organisation]) -> None:
+        organisation, role = self.organisation_of(row), _choice(row.get("role"), IMPORTABLE_ROLES)
+        if isinstance(organisation, Row):
+            organisation = made.get(organisation.line)
         membership = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
         if membership is None:
             add_membership(user=user, organisation=organisation, role=role, position=row.get("position"), by=self.actor)
         elif row.get("position") and membership.position != row.get("position"):
             update_membership(membership=membership, position=row.get("position"), by=self.actor)
-        return created
 
 
 def _column(columns: dict[str, str], key: str) -> str:
@@ -485,11 +539,11 @@ def run_import(data: bytes, *, actor, dry_run: bool) -> ImportResult:
     try:
         with transaction.atomic():
             made = importer.apply_organisations()
-            result.passwords = importer.apply_users(made, with_passwords=not dry_run)
+            result.invited = importer.apply_users(made)
             if dry_run or not result.ok:
-                raise _DryRun
+                raise _DryRun  # and with it the set-password e-mails, which wait for the commit
     except _DryRun:
-        result.passwords = []
+        result.invited = []
     else:
         result.written = True
     return result
@@ -513,9 +567,10 @@ USER_HELP = {
     "用户名": "登录名，字母数字，已有用户按此匹配",
     "姓名": "新用户必填",
     "手机号码": "11 位手机号或带区号的固定电话",
-    "电子邮箱": "可空",
-    "所在单位": "已有单位或“单位”表中单位的编码、全称或信用代码",
-    "角色": "联络员、党组织主要负责人、行政主要负责人、部门审核员、部门负责人等；一人多个角色填多行",
+    "电子邮箱": "新用户必填：设置密码的链接只发往本人邮箱；账号启用或有角色后管理员不能修改",
+    "所在单位": "已有单位或“单位”表中单位的编码、全称或信用代码；只建账号时留空",
+    "角色": "联络员、党组织主要负责人、行政主要负责人、部门审核员、部门负责人等；一人多个角色填多行；"
+            "角色由安全管理员导入（系统管理员导入账号时留空）",
     "职务": "可空",
 }
 
@@ -548,8 +603,8 @@ def template_workbook() -> bytes:
 
 
 def current_workbook() -> bytes:
-    """Every organisation below the office and every business role, in the template's layout: importing it
-    back unchanged changes nothing."""
+    """Every organisation below the office, every business role and every account still without a role, in the
+    template's layout: importing it back unchanged changes nothing."""
     organisations = (Organisation.objects.exclude(kind=Organisation.Kind.OFFICE).select_related("parent")
                      .order_by("kind", "code"))
     org_rows = [[org.code, org.name, org.short_name, str(org.get_kind_display()), org.parent.code if org.parent else "",
@@ -559,4 +614,6 @@ def current_workbook() -> bytes:
                    .order_by("organisation__code", "role", "user__username"))
     user_rows = [[m.user.username, m.user.full_name, m.user.phone, m.user.email, m.organisation.code,
                   str(m.get_role_display()), m.position] for m in memberships]
+    waiting = get_user_model().objects.filter(memberships__isnull=True).order_by("username")  # no role yet
+    user_rows += [[user.username, user.full_name, user.phone, user.email, "", "", ""] for user in waiting]
     return _workbook(_data_sheets(org_rows, user_rows))

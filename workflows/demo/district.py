@@ -11,6 +11,7 @@ from django.db import transaction
 
 from workflows.organisations.credit_code import make_credit_code
 from workflows.organisations.models import Membership, Organisation
+from workflows.organisations.permissions import SYSTEM
 from workflows.organisations.roles import Role
 from workflows.organisations.services import add_membership
 
@@ -90,7 +91,7 @@ class DistrictBuilder:
              full_name: str | None = None) -> None:
         user = self.person(username, full_name)
         if not Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
-            add_membership(user=user, organisation=organisation, role=role, position=position)
+            add_membership(user=user, organisation=organisation, role=role, position=position, by=SYSTEM)
 
     def unit_people(self, prefix: str, org: Organisation, combined_head: bool = False) -> None:
         party_position, admin_position = _HEAD_POSITIONS[org.kind]

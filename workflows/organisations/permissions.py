@@ -1,11 +1,17 @@
-"""Questions about what a user may do in an organisation, answered from the per-organisation grants.
+"""Questions about what a user may do in an organisation, answered from the per-organisation grants, and who
+may grant the roles themselves.
 
 Deliberately not ``user.has_perm``: a superuser passes every ``has_perm`` check, and nobody —
-not even a superuser — may submit or approve without holding the role (separation of duties).
+not even a superuser — may submit, approve or grant without holding the role (separation of duties).
 """
 
+from django.utils.translation import gettext as _
+
+from workflows.audit.context import serving_request
+
 from .models import Organisation, OrganisationUserObjectPermission
-from .roles import ISSUE, LEAD, REVIEW, SIGN_OFF, SUBMIT
+from .roles import ADMIN_ROLES, ISSUE, LEAD, REVIEW, SIGN_OFF, SUBMIT, Role
+from .selectors import roles_of
 
 _CACHE_ATTR = "_organisation_grants"
 
@@ -45,3 +51,35 @@ def can_lead(user, organisation: Organisation) -> bool:
 
 def can_issue(user, organisation: Organisation) -> bool:
     return holds(user, ISSUE, organisation)
+
+
+class _System:
+    """The deployment itself acting: the demo loader or a management command, never a request's user."""
+
+    pk = None
+    username = ""
+    is_authenticated = False
+
+    def __repr__(self):
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+
+def grant_refusal(by, *, user=None, role: str | None = None) -> str | None:
+    """Why ``by`` may not give ``user`` the ``role``, change it or take it away (without them: may not grant at
+    all); None when they may.
+
+    三员分立: the security administrator grants the business roles, to others only. The three administrator roles
+    are set by the deployment (``appoint_administrator``, the demo loader): ``SYSTEM``, which no request can be.
+    """
+    if by is SYSTEM:
+        return _("授权须由具体的安全管理员办理。") if serving_request() else None
+    if not getattr(by, "is_authenticated", False) or not by.is_active or Role.SECURITY_ADMIN not in roles_of(by):
+        return _("只有安全管理员可以授予、调整或取消角色（三员分立）。")
+    if role in ADMIN_ROLES:
+        return _("系统管理员、安全管理员、审计管理员的角色只能由运维人员在服务器上用管理命令设置。")
+    if user is not None and user.pk == by.pk:
+        return _("不能为本人授予、调整或取消角色。")
+    return None

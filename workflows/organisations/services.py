@@ -1,11 +1,14 @@
-"""Writes to organisations and memberships. Grants follow memberships, always in one transaction."""
+"""Writes to organisations and memberships. Grants follow memberships, always in one transaction; who may change
+a membership is ``permissions.grant_refusal``'s answer, asked by every membership service."""
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from workflows.audit.services import record_event
+from workflows.common.errors import NotAllowed
 
 from .models import Membership, Organisation, OrganisationUserObjectPermission
+from .permissions import grant_refusal
 from .roles import MODEL_GRANTS, OBJECT_GRANTS, STAFF_ROLES
 
 
@@ -67,9 +70,17 @@ def _audit_grants(user, by, *, given: set, taken: set) -> None:
                          target=user, data={"user": user.username, "permissions": sorted(codenames)})
 
 
+def _check_grant(by, *, user, role: str) -> None:
+    refusal = grant_refusal(by, user=user, role=role)
+    if refusal:
+        raise NotAllowed(refusal)
+
+
 @transaction.atomic
-def add_membership(*, user, organisation: Organisation, role: str, position: str = "", by=None) -> Membership:
-    """Give ``user`` a role in ``organisation`` and the grants that come with it."""
+def add_membership(*, user, organisation: Organisation, role: str, position: str = "", by) -> Membership:
+    """Give ``user`` a role in ``organisation`` and the grants that come with it; ``by`` must be allowed to grant it
+    (the security administrator, or ``SYSTEM`` for the deployment), else NotAllowed and nothing changes."""
+    _check_grant(by, user=user, role=role)
     membership = Membership(user=user, organisation=organisation, role=role, position=position)
     membership.full_clean()
     membership.save()
@@ -80,8 +91,9 @@ def add_membership(*, user, organisation: Organisation, role: str, position: str
 
 
 @transaction.atomic
-def update_membership(*, membership: Membership, position: str, by=None) -> Membership:
+def update_membership(*, membership: Membership, position: str, by) -> Membership:
     """Change the position title of a membership; the role itself is changed by removing and adding."""
+    _check_grant(by, user=membership.user, role=membership.role)
     membership.position = position
     membership.full_clean()
     membership.save(update_fields=["position"])
@@ -91,9 +103,10 @@ def update_membership(*, membership: Membership, position: str, by=None) -> Memb
 
 
 @transaction.atomic
-def remove_membership(*, membership: Membership, by=None) -> None:
-    """Take a role away, and with it every grant it gave."""
+def remove_membership(*, membership: Membership, by) -> None:
+    """Take a role away, and with it every grant it gave; the same people may do it as may grant it."""
     user, organisation, role = membership.user, membership.organisation, membership.role
+    _check_grant(by, user=user, role=role)
     record_event(action="membership.remove", actor=by, organisation=organisation, role=role, target=membership,
                  data={"user": user.username})
     membership.delete()

@@ -8,7 +8,8 @@ from django.views.generic import RedirectView
 from viewflow.urls import Application, Site
 
 from workflows.audit.selectors import can_read_audit
-from workflows.dashboards.selectors import is_office_staff, is_system_admin
+from workflows.dashboards.importing import may_import
+from workflows.dashboards.selectors import is_office_staff
 from workflows.dashboards.views import IndexView as DashboardIndexView
 from workflows.organisations.roles import Role
 from workflows.organisations.selectors import roles_of, supervised_organisation_ids
@@ -110,7 +111,7 @@ class DashboardsApp(AreaApp):
             (_("考核矩阵"), "dashboards:matrix", "grid_on", _reviews_units),
             (_("台账导出"), "dashboards:ledgers", "table_view"),
             (_("半年通报"), "dashboards:bulletins", "campaign", is_office_staff),
-            (_("导入单位和用户"), "dashboards:import", "upload_file", is_system_admin))
+            (_("导入单位和用户"), "dashboards:import", "upload_file", may_import))
 
 
 class AuditApp(AreaApp):

@@ -259,15 +259,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 
-# Evidence (佐证材料): limits per kind group, the pixel limit against decompression bombs, the time zone
-# of cameras' EXIF times, and how many files of each kind an item needs before it may be submitted.
+# Evidence (佐证材料): limits per kind group, the images' pixel budget, the time zone of cameras' EXIF times, and
+# how many files of each kind an item needs before it may be submitted.
 _MB = 1024 * 1024
 EVIDENCE_MAX_BYTES = {
     "photo": int(env("EVIDENCE_MAX_PHOTO_MB", "15")) * _MB,
     "document": int(env("EVIDENCE_MAX_DOCUMENT_MB", "30")) * _MB,
     "video": int(env("EVIDENCE_MAX_VIDEO_MB", "200")) * _MB,
 }
-EVIDENCE_MAX_IMAGE_PIXELS = int(env("EVIDENCE_MAX_IMAGE_PIXELS", "60000000"))
+# Images (issue 14 M2): 50 million pixels admits the largest phone photos (48 MP 8064 × 6048, 50 MP 8160 × 6120)
+# and refuses anything larger from its header. Stored images are at most 4,000 pixels a side (an A4 page at
+# 340 dpi): half the long side of those photos, so a JPEG is decoded at half scale, a quarter of the memory.
+# Each process decodes EVIDENCE_IMAGE_DECODES images at once; more uploads wait their turn.
+EVIDENCE_MAX_IMAGE_PIXELS = int(env("EVIDENCE_MAX_IMAGE_PIXELS", "50000000"))
+EVIDENCE_IMAGE_MAX_SIDE = int(env("EVIDENCE_IMAGE_MAX_SIDE", "4000"))
+EVIDENCE_IMAGE_DECODES = int(env("EVIDENCE_IMAGE_DECODES", "2"))
 EVIDENCE_CAPTURE_TIMEZONE = env("EVIDENCE_CAPTURE_TIMEZONE", "Asia/Shanghai")
 EVIDENCE_REQUIRED = {
     "photo": int(env("EVIDENCE_MIN_PHOTOS", "2")),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .filenames import display_name, extension_of
 from .formats import Detection, FileFormat, detect
-from .images import ImageRefused, clean_image
+from .images import ImageRefused, clean_image, decode_slots
 from .kinds import KindRule
 
 _KB = 1024
@@ -45,8 +45,10 @@ def prepare_upload(upload: File, rule: KindRule) -> PreparedUpload:
         return PreparedUpload(name=name, format=file_format, source=upload, content=None, size=upload.size,
                               sha256=upload_sha256, upload_sha256=upload_sha256)
     try:
-        image = clean_image(upload, file_format, max_pixels=settings.EVIDENCE_MAX_IMAGE_PIXELS,
-                            capture_tz=settings.EVIDENCE_CAPTURE_TIMEZONE)
+        with decode_slots(settings.EVIDENCE_IMAGE_DECODES):
+            image = clean_image(upload, file_format, max_pixels=settings.EVIDENCE_MAX_IMAGE_PIXELS,
+                                max_side=settings.EVIDENCE_IMAGE_MAX_SIDE,
+                                capture_tz=settings.EVIDENCE_CAPTURE_TIMEZONE)
     except ImageRefused as refusal:
         raise _image_refusal(name, refusal) from refusal
     return PreparedUpload(

@@ -280,6 +280,11 @@ EVIDENCE_REQUIRED = {
     "signin_sheet": int(env("EVIDENCE_MIN_SIGNIN_SHEETS", "1")),
 }
 
+# The organisation and user import (issue 14 L7): the largest XLSX file, and the most its parts may inflate to
+# before openpyxl reads them (a filled-in 5,000-row template is ~6 MB of XML).
+IMPORT_MAX_BYTES = int(env("IMPORT_MAX_MB", "5")) * _MB
+IMPORT_MAX_UNPACKED_BYTES = int(env("IMPORT_MAX_UNPACKED_MB", "50")) * _MB
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

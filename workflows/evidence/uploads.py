@@ -9,13 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext as _
 
+from workflows.common.sizes import megabytes
+
 from .filenames import display_name, extension_of
 from .formats import Detection, FileFormat, detect
 from .images import ImageRefused, clean_image, decode_slots
 from .kinds import KindRule
-
-_KB = 1024
-_MB = 1024 * _KB
 
 
 @dataclass(frozen=True)
@@ -68,12 +67,6 @@ def check_size(name: str, size: int | None, rule: KindRule) -> None:
             % {"name": name, "size": megabytes(size), "kind": rule.kind.label, "limit": megabytes(rule.max_bytes)},
             code="too_large",
         )
-
-
-def megabytes(size: int) -> str:
-    """``15 MB``, ``40.5 MB``, or ``800 KB`` below a megabyte."""
-    unit, label = (_MB, "MB") if size >= _MB else (_KB, "KB")
-    return f"{size / unit:.1f} {label}".replace(".0 ", " ")
 
 
 def sha256_of(upload: File) -> str:

@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the body (sessions, CSRF, the views): a body over its route's limit is refused (413).
+    "workflows.common.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "workflows.portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -303,6 +305,24 @@ DOCUMENTS_VERIFY_BASE_URL = env("DOCUMENTS_VERIFY_BASE_URL", "http://127.0.0.1:8
 # The public verification page: requests per IP address (django-ratelimit rate).
 DOCUMENTS_VERIFY_RATE = env("DOCUMENTS_VERIFY_RATE", "30/m")
 DOCUMENTS_VERIFY_MAX_UPLOAD = int(env("DOCUMENTS_VERIFY_MAX_UPLOAD", str(20 * 1024 * 1024)))
+# Request bodies (issue 14 L6). Django holds form fields up to DATA_UPLOAD_MAX_MEMORY_SIZE and refuses more; it
+# streams a file over FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file, whatever its size. So
+# workflows.common.middleware.RequestBodyLimitMiddleware refuses (413) a body whose Content-Length is over its
+# route's limit before anything reads it: the routes below take one file of at most that size, every other route
+# form fields only. The reverse proxy's client_max_body_size is the largest of these (README, production).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * _MB // 2)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(env("FILE_UPLOAD_MAX_MEMORY_SIZE", str(5 * _MB // 2)))
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # every upload form takes one file
+_EVIDENCE_UPLOAD = max(EVIDENCE_MAX_BYTES.values())
+REQUEST_BODY_LIMITS = {
+    "verify:detail": DOCUMENTS_VERIFY_MAX_UPLOAD,
+    "api:verify": DOCUMENTS_VERIFY_MAX_UPLOAD,
+    "lectures:record_evidence": _EVIDENCE_UPLOAD,
+    "rectification:answer_action": _EVIDENCE_UPLOAD,
+    "api:record-evidence": _EVIDENCE_UPLOAD,
+    "api:answer-evidence": _EVIDENCE_UPLOAD,
+    "dashboards:import": IMPORT_MAX_BYTES,
+}
 # Behind a reverse proxy the client address is in a header, e.g. HTTP_X_REAL_IP.
 RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY") or None
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):

@@ -7,7 +7,6 @@ image is its only full-size buffer, released before encoding; and each process d
 once (``decode_slots``).
 """
 
-import functools
 import io
 import math
 import struct
@@ -62,13 +61,16 @@ class CleanImage:
     height: int
 
 
-@functools.cache
+_slots: dict[int, threading.BoundedSemaphore] = {}
+
+
 def decode_slots(count: int) -> threading.BoundedSemaphore:
     """The process's ``count`` places for decoding: ``with decode_slots(n):`` waits for one.
 
     No time-out: the waiting threads are the worker's own few, and each decode takes a second or two at most.
     """
-    return threading.BoundedSemaphore(count)
+    # dict.setdefault is atomic: threads racing at start-up all get the first semaphore stored.
+    return _slots.setdefault(count, threading.BoundedSemaphore(count))
 
 
 def clean_image(fileobj: BinaryIO, file_format: FileFormat, *, max_pixels: int, max_side: int,

@@ -35,6 +35,7 @@ def benchmarks(quick: bool) -> list[tuple[str, list[str]]]:
     size = ["--quick"] if quick else []
     return [
         ("documents", ["documents.py", *size]),
+        ("uploads", ["uploads.py", *size]),
         ("ladder", ["ladder.py", *size]),
         ("ladder alone", ["ladder.py", "--without-documents", *size]),
         ("compliance", ["compliance.py", *size]),
@@ -163,9 +164,10 @@ def write_results(path: Path, rows: list[dict], runs: list[tuple[str, float, int
         f"PostgreSQL {info['postgres']}. Load average at the start {info['load_start']}, at the end "
         f"{info['load_end']} (other work shares this machine: figures taken while it was busy are slower).",
         "",
-        "Baselines are measured in the same run: LibreOffice headless converting the same DOCX (documents) and "
-        "guardian's `user.has_perm(perm, obj)` called per row on the same records (lists). A ratio is how many "
-        "times slower the baseline is.",
+        "Baselines are measured in the same run: LibreOffice headless converting the same DOCX (documents), "
+        "guardian's `user.has_perm(perm, obj)` called per row on the same records (lists) and the evidence "
+        "images' cleaning before issue 14 M2 on the same files (uploads). A ratio is how many times slower (or, "
+        "for memory, bigger) the baseline is.",
         "",
         "| benchmark | figure | value | unit | target | met | baseline | ratio | note |",
         "|---|---|---|---|---|---|---|---|---|",

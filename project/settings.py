@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the body (sessions, CSRF, the views): a body over its route's limit is refused (413).
+    "workflows.common.middleware.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "workflows.portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -259,20 +261,31 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 
-# Evidence (佐证材料): limits per kind group, the pixel limit against decompression bombs, the time zone
-# of cameras' EXIF times, and how many files of each kind an item needs before it may be submitted.
+# Evidence (佐证材料): limits per kind group, the images' pixel budget, the time zone of cameras' EXIF times, and
+# how many files of each kind an item needs before it may be submitted.
 _MB = 1024 * 1024
 EVIDENCE_MAX_BYTES = {
     "photo": int(env("EVIDENCE_MAX_PHOTO_MB", "15")) * _MB,
     "document": int(env("EVIDENCE_MAX_DOCUMENT_MB", "30")) * _MB,
     "video": int(env("EVIDENCE_MAX_VIDEO_MB", "200")) * _MB,
 }
-EVIDENCE_MAX_IMAGE_PIXELS = int(env("EVIDENCE_MAX_IMAGE_PIXELS", "60000000"))
+# Images (issue 14 M2): 50 million pixels admits the largest phone photos (48 MP 8064 × 6048, 50 MP 8160 × 6120)
+# and refuses anything larger from its header. Stored images are at most 4,000 pixels a side (an A4 page at
+# 340 dpi): half the long side of those photos, so a JPEG is decoded at half scale, a quarter of the memory.
+# Each process decodes EVIDENCE_IMAGE_DECODES images at once; more uploads wait their turn.
+EVIDENCE_MAX_IMAGE_PIXELS = int(env("EVIDENCE_MAX_IMAGE_PIXELS", "50000000"))
+EVIDENCE_IMAGE_MAX_SIDE = int(env("EVIDENCE_IMAGE_MAX_SIDE", "4000"))
+EVIDENCE_IMAGE_DECODES = int(env("EVIDENCE_IMAGE_DECODES", "2"))
 EVIDENCE_CAPTURE_TIMEZONE = env("EVIDENCE_CAPTURE_TIMEZONE", "Asia/Shanghai")
 EVIDENCE_REQUIRED = {
     "photo": int(env("EVIDENCE_MIN_PHOTOS", "2")),
     "signin_sheet": int(env("EVIDENCE_MIN_SIGNIN_SHEETS", "1")),
 }
+
+# The organisation and user import (issue 14 L7): the largest XLSX file, and the most its parts may inflate to
+# before openpyxl reads them (a filled-in 5,000-row template is ~6 MB of XML).
+IMPORT_MAX_BYTES = int(env("IMPORT_MAX_MB", "5")) * _MB
+IMPORT_MAX_UNPACKED_BYTES = int(env("IMPORT_MAX_UNPACKED_MB", "50")) * _MB
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -295,6 +308,24 @@ DOCUMENTS_VERIFY_BASE_URL = env("DOCUMENTS_VERIFY_BASE_URL", "http://127.0.0.1:8
 # The public verification page: requests per IP address (django-ratelimit rate).
 DOCUMENTS_VERIFY_RATE = env("DOCUMENTS_VERIFY_RATE", "30/m")
 DOCUMENTS_VERIFY_MAX_UPLOAD = int(env("DOCUMENTS_VERIFY_MAX_UPLOAD", str(20 * 1024 * 1024)))
+# Request bodies (issue 14 L6). Django holds form fields up to DATA_UPLOAD_MAX_MEMORY_SIZE and refuses more; it
+# streams a file over FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file, whatever its size. So
+# workflows.common.middleware.RequestBodyLimitMiddleware refuses (413) a body whose Content-Length is over its
+# route's limit before anything reads it: the routes below take one file of at most that size, every other route
+# form fields only. The reverse proxy's client_max_body_size is the largest of these (README, production).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * _MB // 2)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(env("FILE_UPLOAD_MAX_MEMORY_SIZE", str(5 * _MB // 2)))
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # every upload form takes one file
+_EVIDENCE_UPLOAD = max(EVIDENCE_MAX_BYTES.values())
+REQUEST_BODY_LIMITS = {
+    "verify:detail": DOCUMENTS_VERIFY_MAX_UPLOAD,
+    "api:verify": DOCUMENTS_VERIFY_MAX_UPLOAD,
+    "lectures:record_evidence": _EVIDENCE_UPLOAD,
+    "rectification:answer_action": _EVIDENCE_UPLOAD,
+    "api:record-evidence": _EVIDENCE_UPLOAD,
+    "api:answer-evidence": _EVIDENCE_UPLOAD,
+    "dashboards:import": IMPORT_MAX_BYTES,
+}
 # The client's address, read one way everywhere (workflows/common/clientip.py): TRUSTED_PROXIES reverse proxies in
 # front, each appending to X-Forwarded-For (API_TRUSTED_PROXIES is the older name); 0 trusts no header.
 TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", env("API_TRUSTED_PROXIES", "0")))

@@ -4,6 +4,7 @@ file. A dry run row by row; all rows or none; idempotent by credit code and user
 no password, only a set-password link at their own e-mail address."""
 
 import io
+import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -263,6 +264,47 @@ def test_files_too_big_or_not_xlsx_are_refused_with_a_reason(login, name, data, 
     response = upload(login("sysadmin"), data, name)
     assert message in page(response).text_content()
     assert not page(response).xpath('//*[@data-testid="import-preview"]')
+
+
+def with_part(workbook: bytes, name: str, chunk: bytes, times: int) -> bytes:
+    """``workbook`` with the part ``name`` (added or replaced) holding ``chunk`` repeated ``times``, streamed in."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for part in source.infolist():
+            if part.filename != name:
+                out.writestr(part, source.read(part))
+        with out.open(name, "w") as stream:
+            for _ in range(times):
+                stream.write(chunk)
+    return buffer.getvalue()
+
+
+def test_a_decompression_bomb_workbook_is_refused_before_it_is_parsed(login, monkeypatch):
+    # Like the outside probe's file (issue 14 L7): a sheet of 150 MB in a workbook of a few hundred KB. (Not even
+    # valid XML: it is never read.)
+    bomb = with_part(xlsx_bytes(ORGANISATIONS, USERS), "xl/worksheets/sheet1.xml", b"A" * (1024 * 1024), 150)
+    assert len(bomb) < 400 * 1024
+    monkeypatch.setattr("workflows.dashboards.importing.load_workbook",
+                        lambda *args, **kwargs: pytest.fail("openpyxl was given the bomb"))
+    before = snapshot()
+    tree = page(upload(login("sysadmin"), bomb))
+    assert "该文件解压后为 150 MB，超过 50 MB 上限，可能是恶意构造的文件，未导入任何内容。" in tree.text_content()
+    assert not tree.xpath('//*[@data-testid="import-preview"]')
+    assert snapshot() == before
+
+
+def test_a_part_inflating_a_hundredfold_is_refused_even_under_the_total_limit(login, monkeypatch):
+    bomb = with_part(xlsx_bytes(ORGANISATIONS, USERS), "xl/sharedStrings.xml", b"\x00" * (1024 * 1024), 20)
+    monkeypatch.setattr("workflows.dashboards.importing.load_workbook",
+                        lambda *args, **kwargs: pytest.fail("openpyxl was given the bomb"))
+    text = page(upload(login("sysadmin"), bomb)).text_content()
+    assert "该文件中的“xl/sharedStrings.xml”解压后膨胀" in text and "可能是恶意构造的文件" in text
+
+
+def test_the_unpacked_limit_comes_from_settings(login, settings):
+    settings.IMPORT_MAX_UNPACKED_BYTES = 10 * 1024
+    text = page(upload(login("sysadmin"), xlsx_bytes(ORGANISATIONS, USERS))).text_content()
+    assert "超过 10 KB 上限" in text
 
 
 def test_a_workbook_without_the_sheets_is_refused(login):

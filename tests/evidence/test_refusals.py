@@ -51,14 +51,15 @@ def test_the_size_limits_come_from_settings(store, nothing_stored, settings):
 
 
 @pytest.mark.parametrize(("width", "height", "shown"), [
-    (9000, 9000, "9000×9000 像素"),  # over our 60-million-pixel limit, under Pillow's own
+    (7700, 7700, "7700×7700 像素"),  # the outside probe's PNG (issue 14 M2): 59 million pixels, 173 KB
+    (9000, 9000, "9000×9000 像素"),  # over our 50-million-pixel limit, under Pillow's own
     (100_000, 100_000, "像素数超过"),  # so large that Pillow itself raises DecompressionBombError
 ])
 def test_a_decompression_bomb_image_is_refused(store, nothing_stored, width, height, shown):
     error = refusal(store, png_header_only(width, height), "bomb.png")
     assert error.code == "too_many_pixels"
     assert shown in error.messages[0]
-    assert "6000 万像素的上限，可能是恶意构造的文件" in error.messages[0]
+    assert "5000 万像素的上限，可能是恶意构造的文件" in error.messages[0]
     nothing_stored()
 
 

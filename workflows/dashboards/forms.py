@@ -1,9 +1,15 @@
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from workflows.common.sizes import megabytes
 
 
 class ImportUploadForm(forms.Form):
-    workbook = forms.FileField(label=_("填好的 XLSX 文件"), help_text=_("不超过 5 MB；请使用本页下载的模板。"),
+    workbook = forms.FileField(label=_("填好的 XLSX 文件"),
+                               help_text=format_lazy(_("不超过 {limit}；请使用本页下载的模板。"),
+                                                     limit=megabytes(settings.IMPORT_MAX_BYTES)),
                                widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
 

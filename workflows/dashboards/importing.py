@@ -17,6 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from workflows.accounts.services import create_user, update_user_details
 from workflows.common.errors import NotAllowed
+from workflows.common.sizes import megabytes
 from workflows.common.text import clean_user_text
 from workflows.organisations.credit_code import validate_credit_code
 from workflows.organisations.models import Membership, Organisation
@@ -39,8 +41,11 @@ from workflows.organisations.services import add_membership, create_organisation
 from .selectors import is_system_admin
 from .xlsx import Sheet, write_sheet
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# A filled-in 5,000-row template is ~6 MB of XML, compressed about 16 times; a part inflating a hundredfold is
+# built to, unless it is small (a few rows, the styles).
+MAX_RATIO = 100
+RATIO_CHECKED_FROM = 1024 * 1024
 ORG_SHEET, USER_SHEET, GUIDE_SHEET = "单位", "用户", "填写说明"
 ORG_COLUMNS = {"编码": "code", "名称": "name", "简称": "short_name", "类型": "kind", "主管单位": "parent",
                "统一社会信用代码": "credit_code", "设有党组织": "has_party", "发文机关代字": "doc_prefix",
@@ -112,9 +117,9 @@ class ImportResult:
 
 def check_upload(upload) -> bytes:
     """The uploaded file's bytes, or ImportRefused with the reason (size, type)."""
-    if upload.size > MAX_BYTES:
-        raise ImportRefused(_("文件大小为 %(size).1f MB，超过 5 MB 上限，请拆分后分批导入。") % {
-            "size": upload.size / 1024 / 1024})
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise ImportRefused(_("文件大小为 %(size)s，超过 %(limit)s 上限，请拆分后分批导入。") % {
+            "size": megabytes(upload.size), "limit": megabytes(settings.IMPORT_MAX_BYTES)})
     if not upload.name.lower().endswith(".xlsx"):
         raise ImportRefused(_("只接受 Excel 工作簿（.xlsx）文件，请用下载的模板填写后上传。"))
     data = upload.read()
@@ -157,9 +162,30 @@ def _sheet_rows(workbook, title: str, columns: dict[str, str]) -> list[Row]:
     return rows
 
 
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook whose parts would inflate past ``IMPORT_MAX_UNPACKED_BYTES`` together, or one part more
+    than ``MAX_RATIO`` times, from the sizes its zip directory declares: before anything is inflated.
+
+    The declared sizes bound what openpyxl can read: zipfile stops inflating a part at its declared size (and
+    then fails its checksum), so a part that lies about its size is refused as unreadable, not inflated.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+    total, limit = sum(part.file_size for part in parts), settings.IMPORT_MAX_UNPACKED_BYTES
+    if total > limit:
+        raise ImportRefused(_("该文件解压后为 %(size)s，超过 %(limit)s 上限，可能是恶意构造的文件，未导入任何内容。")
+                            % {"size": megabytes(total), "limit": megabytes(limit)})
+    for part in parts:
+        ratio = part.file_size // max(part.compress_size, 1)
+        if part.file_size >= RATIO_CHECKED_FROM and ratio > MAX_RATIO:
+            raise ImportRefused(_("该文件中的“%(part)s”解压后膨胀 %(ratio)d 倍，远超正常的工作簿，"
+                                  "可能是恶意构造的文件，未导入任何内容。") % {"part": part.filename, "ratio": ratio})
+
+
 def read_workbook(data: bytes) -> tuple[list[Row], list[Row]]:
     """The organisation rows and the user rows of a filled-in template."""
     try:
+        check_unpacked_size(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise ImportRefused(_("无法读取该 XLSX 文件，文件可能已损坏或受密码保护。")) from None

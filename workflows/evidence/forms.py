@@ -4,9 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workflows.common.sizes import megabytes
+
 from .filenames import display_name
 from .kinds import Kind, accept_for, rule_for
-from .uploads import check_size, megabytes
+from .uploads import check_size
 
 
 class EvidenceFileInput(forms.FileInput):

@@ -9,13 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext as _
 
+from workflows.common.sizes import megabytes
+
 from .filenames import display_name, extension_of
 from .formats import Detection, FileFormat, detect
-from .images import ImageRefused, clean_image
+from .images import ImageRefused, clean_image, decode_slots
 from .kinds import KindRule
-
-_KB = 1024
-_MB = 1024 * _KB
 
 
 @dataclass(frozen=True)
@@ -45,8 +44,10 @@ def prepare_upload(upload: File, rule: KindRule) -> PreparedUpload:
         return PreparedUpload(name=name, format=file_format, source=upload, content=None, size=upload.size,
                               sha256=upload_sha256, upload_sha256=upload_sha256)
     try:
-        image = clean_image(upload, file_format, max_pixels=settings.EVIDENCE_MAX_IMAGE_PIXELS,
-                            capture_tz=settings.EVIDENCE_CAPTURE_TIMEZONE)
+        with decode_slots(settings.EVIDENCE_IMAGE_DECODES):
+            image = clean_image(upload, file_format, max_pixels=settings.EVIDENCE_MAX_IMAGE_PIXELS,
+                                max_side=settings.EVIDENCE_IMAGE_MAX_SIDE,
+                                capture_tz=settings.EVIDENCE_CAPTURE_TIMEZONE)
     except ImageRefused as refusal:
         raise _image_refusal(name, refusal) from refusal
     return PreparedUpload(
@@ -66,12 +67,6 @@ def check_size(name: str, size: int | None, rule: KindRule) -> None:
             % {"name": name, "size": megabytes(size), "kind": rule.kind.label, "limit": megabytes(rule.max_bytes)},
             code="too_large",
         )
-
-
-def megabytes(size: int) -> str:
-    """``15 MB``, ``40.5 MB``, or ``800 KB`` below a megabyte."""
-    unit, label = (_MB, "MB") if size >= _MB else (_KB, "KB")
-    return f"{size / unit:.1f} {label}".replace(".0 ", " ")
 
 
 def sha256_of(upload: File) -> str:

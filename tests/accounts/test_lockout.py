@@ -2,7 +2,9 @@
 admin's page that lists and unlocks locked user names."""
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from workflows.audit.models import AuditEvent
@@ -14,7 +16,11 @@ TOKEN_URL = "/api/v1/auth/token/"
 
 @pytest.fixture
 def low_rate(settings):
+    """Three attempts a minute, on a stopped clock: the limit counts in fixed windows, and a window ending
+    mid-test (wherever the suite's ticking clock happens to be by then) would start the count again."""
     settings.LOGIN_RATE_PER_IP = "3/m"
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 def lock(username: str):

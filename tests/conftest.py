@@ -1,5 +1,5 @@
 """Shared fixtures: the suite's clock, and the demo district loaded once per test database and reused by every
-test."""
+test (put back from a snapshot after a transactional test has flushed it)."""
 
 import datetime as dt
 import os
@@ -13,6 +13,7 @@ import time_machine
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.snapshot import restore, take_snapshot
 from workflows.organisations.models import Organisation
 
 
@@ -20,10 +21,33 @@ def _demo_loaded() -> bool:
     return Organisation.objects.filter(code="unit040").exists()
 
 
+_DEMO_SNAPSHOT = pytest.StashKey()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
     with django_db_blocker.unblock():
         call_command("load_demo", "--quiet-logins", verbosity=0)
+        snapshot = take_snapshot()
+    pytestconfig.stash[_DEMO_SNAPSHOT] = (snapshot, django_db_blocker)
+    yield
+    del pytestconfig.stash[_DEMO_SNAPSHOT]
+    with django_db_blocker.unblock():
+        snapshot.discard()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Once a test's fixtures are torn down, put the demo back if the database lost it (a transactional test's
+    teardown flushes it), so that the next test starts on the demo district."""
+    try:
+        return (yield)
+    finally:
+        snapshot, blocker = item.config.stash.get(_DEMO_SNAPSHOT, (None, None))
+        if snapshot is not None:
+            with blocker.unblock():
+                if not _demo_loaded():
+                    restore(snapshot)
 
 
 # The suite's clock. The suite runs at this instant (ticking from it), whatever the machine's date, so that no test
@@ -76,9 +100,7 @@ def pytest_unconfigure(config):
 
 @pytest.fixture
 def demo(db):
-    """The demo district; reloaded when a transactional test has flushed the database."""
-    if not _demo_loaded():
-        call_command("load_demo", "--quiet-logins", verbosity=0)
+    """The demo district's office (the whole district is in the database for every test)."""
     return Organisation.objects.get(code="office")
 
 

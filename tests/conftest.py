@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from tests.snapshot import restore, take_snapshot
+from workflows.documents.levels import level_documents_paused
 from workflows.organisations.models import Organisation
 
 
@@ -102,6 +103,17 @@ def pytest_unconfigure(config):
 def demo(db):
     """The demo district's office (the whole district is in the database for every test)."""
     return Organisation.objects.get(code="office")
+
+
+@pytest.fixture(autouse=True)
+def _level_documents(request):
+    """Approvals issue no level documents unless the test is marked ``documents``: rendering, sealing and
+    signing a DOCX and a PDF at every level costs most of the time of a ladder climb."""
+    if request.node.get_closest_marker("documents"):
+        yield
+        return
+    with level_documents_paused():
+        yield
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ E2E_DEBIAN_PACKAGES := chromium chromium-l10n
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# make test and make test-pg run the suite in this many worker processes (pytest-xdist; 0: in one process).
+TEST_WORKERS ?= 2
 
 .PHONY: setup system-packages run test test-pg test-e2e lint check clean
 
@@ -32,10 +34,10 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-pg: setup
-	scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Six user journeys in headless Chromium against a live server with the demo district; screenshots go
 # to tests/e2e/screenshots/.

@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.management import call_command
 
-from tests.snapshot import restore, take_snapshot
+from tests.snapshot import Demo
 from workflows.documents.levels import level_documents_paused
 from workflows.organisations.models import Organisation
 
@@ -22,19 +21,20 @@ def _demo_loaded() -> bool:
     return Organisation.objects.filter(code="unit040").exists()
 
 
-_DEMO_SNAPSHOT = pytest.StashKey()
+_DEMO = pytest.StashKey()
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, pytestconfig):
+def django_db_setup(django_db_setup, django_db_blocker, pytestconfig, tmp_path_factory):
+    # xdist's workers of one run share the parent of their temporary folders.
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
     with django_db_blocker.unblock():
-        call_command("load_demo", "--quiet-logins", verbosity=0)
-        snapshot = take_snapshot()
-    pytestconfig.stash[_DEMO_SNAPSHOT] = (snapshot, django_db_blocker)
+        demo = Demo(shared)
+    pytestconfig.stash[_DEMO] = (demo, django_db_blocker)
     yield
-    del pytestconfig.stash[_DEMO_SNAPSHOT]
+    del pytestconfig.stash[_DEMO]
     with django_db_blocker.unblock():
-        snapshot.discard()
+        demo.discard()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -44,11 +44,11 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        snapshot, blocker = item.config.stash.get(_DEMO_SNAPSHOT, (None, None))
-        if snapshot is not None:
+        demo, blocker = item.config.stash.get(_DEMO, (None, None))
+        if demo is not None:
             with blocker.unblock():
                 if not _demo_loaded():
-                    restore(snapshot)
+                    demo.restore()
 
 
 # The suite's clock. The suite runs at this instant (ticking from it), whatever the machine's date, so that no test

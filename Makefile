@@ -11,8 +11,10 @@ E2E_DEBIAN_PACKAGES := chromium chromium-l10n
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
-# make test and make test-pg run the suite in this many worker processes (pytest-xdist; 0: in one process).
-TEST_WORKERS ?= 2
+# make test and make test-pg run the suite in this many worker processes (pytest-xdist; 0: in one process). CI
+# (CI=true) runs the two suites side by side, one process each: there two workers apiece only compete for the two
+# cores (measured 319 s against 240 s for both suites).
+TEST_WORKERS ?= $(if $(filter true,$(CI)),0,2)
 
 .PHONY: setup system-packages run test test-pg test-e2e lint check clean
 

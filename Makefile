@@ -11,6 +11,9 @@ E2E_DEBIAN_PACKAGES := chromium chromium-l10n
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# make test and make test-pg run the suite in this many worker processes (pytest-xdist; 0: in one process). Two
+# workers share one demo load; .ci/run runs the suites one after the other, so each has both cores.
+TEST_WORKERS ?= 2
 
 # The date-sensitive tests (-m calendar) run on the machine's clock moved to this date by faketime, instead of
 # the suite's fixed clock; they include the demo loaded on several dates in fresh databases.
@@ -36,10 +39,10 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-pg: setup
-	scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-calendar: setup
 	@scripts/ensure-debian-packages.sh faketime

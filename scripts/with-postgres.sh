@@ -4,7 +4,8 @@
 #   2. else the server on 127.0.0.1:5432 when one answers (trust auth, user postgres);
 #   3. else (or with PG_THROWAWAY=1) a throw-away cluster from Debian's binaries on a free port, stopped
 #      whatever happens.
-# The test database is created and dropped by the test run; this script drops it too if the run dies.
+# The test databases are created and dropped by the test run (one per xdist worker, each with its demo snapshot
+# beside it, all named after TEST_DATABASE_NAME); this script drops them too if the run dies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run_name="anquan_test_$(date +%s)_$$"
@@ -35,7 +36,10 @@ import os, sys, psycopg, dj_database_url
 cfg = dj_database_url.parse(os.environ["DATABASE_URL"])
 conn = psycopg.connect(host=cfg["HOST"] or None, port=cfg["PORT"] or None, user=cfg["USER"] or None,
                        password=cfg["PASSWORD"] or None, dbname="postgres", autocommit=True)
-conn.execute(f'DROP DATABASE IF EXISTS "{sys.argv[1]}" WITH (FORCE)')
+left = conn.execute("SELECT datname FROM pg_database WHERE datname = %s OR starts_with(datname, %s)",
+                    [sys.argv[1], sys.argv[1] + "_"]).fetchall()
+for (name,) in left:
+    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 PY
   fi
   if [ -n "$cluster_dir" ]; then

@@ -1,5 +1,5 @@
 """Shared fixtures: the suite's clock, and the demo district loaded once per test database and reused by every
-test."""
+test (put back from a snapshot after a transactional test has flushed it)."""
 
 import datetime as dt
 import os
@@ -12,8 +12,9 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
+from tests.snapshot import Demo
+from workflows.documents.levels import level_documents_paused
 from workflows.organisations.models import Organisation
 
 
@@ -21,10 +22,34 @@ def _demo_loaded() -> bool:
     return Organisation.objects.filter(code="unit040").exists()
 
 
+_DEMO = pytest.StashKey()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, pytestconfig, tmp_path_factory):
+    # xdist's workers of one run share the parent of their temporary folders.
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
     with django_db_blocker.unblock():
-        call_command("load_demo", "--quiet-logins", verbosity=0)
+        demo = Demo(shared)
+    pytestconfig.stash[_DEMO] = (demo, django_db_blocker)
+    yield
+    del pytestconfig.stash[_DEMO]
+    with django_db_blocker.unblock():
+        demo.discard()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Once a test's fixtures are torn down, put the demo back if the database lost it (a transactional test's
+    teardown flushes it), so that the next test starts on the demo district."""
+    try:
+        return (yield)
+    finally:
+        demo, blocker = item.config.stash.get(_DEMO, (None, None))
+        if demo is not None:
+            with blocker.unblock():
+                if not _demo_loaded():
+                    demo.restore()
 
 
 # The suite's clock. The suite runs at this instant (ticking from it), whatever the machine's date, so that no test
@@ -77,10 +102,19 @@ def pytest_unconfigure(config):
 
 @pytest.fixture
 def demo(db):
-    """The demo district; reloaded when a transactional test has flushed the database."""
-    if not _demo_loaded():
-        call_command("load_demo", "--quiet-logins", verbosity=0)
+    """The demo district's office (the whole district is in the database for every test)."""
     return Organisation.objects.get(code="office")
+
+
+@pytest.fixture(autouse=True)
+def _level_documents(request):
+    """Approvals issue no level documents unless the test is marked ``documents``: rendering, sealing and
+    signing a DOCX and a PDF at every level costs most of the time of a ladder climb."""
+    if request.node.get_closest_marker("documents"):
+        yield
+        return
+    with level_documents_paused():
+        yield
 
 
 @pytest.fixture

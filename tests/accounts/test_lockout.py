@@ -16,8 +16,8 @@ TOKEN_URL = "/api/v1/auth/token/"
 
 @pytest.fixture
 def low_rate(settings):
-    """Three log-ins a minute, on a stopped clock: the counter's window is a clock minute, and a test that
-    crossed into the next one would start counting again."""
+    """Three attempts a minute, on a stopped clock: the limit counts in fixed windows, and a window ending
+    mid-test (wherever the suite's ticking clock happens to be by then) would start the count again."""
     settings.LOGIN_RATE_PER_IP = "3/m"
     with time_machine.travel(timezone.now(), tick=False):
         yield

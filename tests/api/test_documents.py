@@ -16,7 +16,7 @@ from workflows.organisations.models import Organisation
 
 from .helpers import ok, post, refused
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 LISTED = {"id", "kind", "level", "number", "issuer", "issued_at", "verify_code", "sha256", "status"}
 OUTSIDERS = ["unit002.liaison", "dept02.reviewer", "inspector01", "sysadmin"]

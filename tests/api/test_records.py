@@ -48,6 +48,7 @@ def draft(api):
     return record
 
 
+@pytest.mark.documents
 def test_a_record_with_uploaded_evidence_climbs_the_ladder_and_gets_its_three_documents(api):
     liaison = api("unit001.liaison")
     record = create_record(liaison)

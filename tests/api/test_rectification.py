@@ -60,6 +60,7 @@ def recheck(client, notice: dict, decisions: list[dict], **extra):
     return post(client, f"/api/v1/notices/{notice['id']}/recheck/", body)
 
 
+@pytest.mark.documents
 def test_the_whole_life_of_a_notice_through_the_api(api):
     office, director = api("office.reviewer"), api("office.director")
     liaison, head, department = api("unit038.liaison"), api("unit038.party"), api("dept08.reviewer")

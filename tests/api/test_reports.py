@@ -34,6 +34,7 @@ def create_report(client, unit_code: str, period="2026H2", **fields) -> dict:
     return ok(client.post("/api/v1/reports/", body), 201)
 
 
+@pytest.mark.documents
 def test_statistics_are_frozen_at_sign_off_from_the_approved_records_only(api):
     # unit005 (dept01) has no record of 2026H2 in the demo district.
     approved_record("unit005", attendees=45, topics=["2", "7"], channels=["onsite", "wechat"])

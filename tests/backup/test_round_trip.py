@@ -18,6 +18,7 @@ def _documents() -> dict[str, tuple]:
             for d in Document.objects.all()}
 
 
+@pytest.mark.documents
 @pytest.mark.django_db(transaction=True)
 def test_a_restored_instance_verifies_every_document_and_the_audit_chain(demo, tmp_path, settings, client):
     settings.DOCUMENTS_VERIFY_RATE = "10000/m"

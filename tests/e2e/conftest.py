@@ -8,7 +8,6 @@ and fails on any error the browser logs (console errors and uncaught page errors
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -16,13 +15,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import totp_code
-from workflows.organisations.models import Organisation
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 # Headless Chromium without the sandbox (we run as root in CI) and without any call home: this machine has
@@ -45,36 +41,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         shutil.rmtree(folder, ignore_errors=True)
     else:
         yield
-
-
-@pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A copy of the session's SQLite database with the demo district, or None on another database."""
-    if connection.vendor != "sqlite":
-        return None
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        copy = sqlite3.connect(path)
-        connection.connection.backup(copy)
-        copy.close()
-    return path
-
-
-@pytest.fixture
-def demo(db, demo_snapshot):
-    """The demo district. The live server makes every journey transactional, so the database is flushed after
-    each one; on SQLite the snapshot is copied back (a second), elsewhere the demo is loaded again (a minute)."""
-    if not Organisation.objects.filter(code="unit040").exists():
-        if demo_snapshot is None:
-            call_command("load_demo", "--quiet-logins", verbosity=0)
-        else:
-            snapshot = sqlite3.connect(demo_snapshot)
-            snapshot.backup(connection.connection)
-            snapshot.close()
-            # The flush re-created the content types under other ids; the snapshot has the original ones.
-            ContentType.objects.clear_cache()
-    return Organisation.objects.get(code="office")
 
 
 def _in_worker_thread(function, *args, **kwargs):

@@ -15,6 +15,7 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_terminate_backend needs PostgreSQL"),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.documents,
 ]
 
 

@@ -19,6 +19,7 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="fault tests run on PostgreSQL"),
     pytest.mark.django_db,
+    pytest.mark.documents,
 ]
 
 

@@ -165,6 +165,7 @@ def _form_data(plan, **overrides):
     return data
 
 
+@pytest.mark.documents
 def test_each_approved_level_leaves_its_document_on_the_item_page(login):
     plan = _submitted()
     for username, level in [("unit001.party", "unit"), ("dept01.reviewer", "department"),

@@ -20,6 +20,7 @@ def approved_plan():
     return plan
 
 
+@pytest.mark.documents
 def test_the_item_page_lists_the_document_of_each_level_with_its_downloads(login):
     plan = approved_plan()
     page = login("unit001.liaison").get(f"/lectures/plans/{plan.pk}/").content.decode()
@@ -31,6 +32,7 @@ def test_the_item_page_lists_the_document_of_each_level_with_its_downloads(login
         assert f"/verify/{document.verify_code}/" in page
 
 
+@pytest.mark.documents
 def test_the_documents_of_an_item_are_only_those_the_user_may_see(user):
     plan = approved_plan()
     assert visible_documents_about(user("unit001.liaison"), plan).count() == 3

@@ -7,7 +7,7 @@ from workflows.audit.models import AuditEvent
 from workflows.documents.selectors import documents_for
 from workflows.ladder import services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.documents]
 
 
 def test_each_level_issues_its_document_and_is_audited_after_it(demo):

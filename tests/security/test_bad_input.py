@@ -288,6 +288,7 @@ def test_record_api_saves_literally_or_answers_400(api, texts):
         assert {name: getattr(record, name) for name in RECORD_LIMITS} == {k: cleaned(v) for k, v in texts.items()}
 
 
+@pytest.mark.documents
 @FEW
 @given(summary=st.one_of(mixed, unbroken.map(lambda s: s[:3000])), theme=mixed.map(lambda s: s[:60]),
        marker=st.sampled_from(MARKERS))
@@ -306,6 +307,7 @@ def test_a_records_submission_letter_carries_its_text_literally(demo, summary, t
 # ---------------------------------------------------------------- approve / return comments, into the documents
 
 
+@pytest.mark.documents
 @FEW
 @given(comment=bad_text, marker=st.sampled_from(MARKERS))
 def test_a_departments_approval_comment_reaches_its_document_literally(login, comment, marker):

@@ -9,6 +9,10 @@ The demo is loaded into a throw-away DATA_DIR on SQLite (``--demo DIR`` copies a
 two minutes saved when iterating) and served with the production settings, as behind a TLS proxy. Both tokens are
 taken before either run: the runs post to the token endpoint too and exhaust the address's log-in rate.
 
+Made-up ids mostly meet a 404, so each run also gets the ids its user can see (the first page of each list, the
+evidence on those records and answers, the codes of those documents and half-years): schemathesis uses one of them
+for half of the values it generates for a path parameter, and so reaches the views behind the 404.
+
 Every endpoint is tested, none excluded: the API has no endpoint that ends the caller's own token, and neither
 demo user may revoke documents or issue notices. One check is left out: ``positive_data_acceptance`` expects any
 request that fits the schema to succeed, but a 400 also answers the rules a service checks on well-formed input
@@ -37,6 +41,10 @@ USERS = ["unit001.liaison", "office.reviewer"]  # neither needs the second facto
 HTTPS = "X-Forwarded-Proto: https"  # the production settings redirect plain HTTP
 CHECKS = ["--checks", "all", "--exclude-checks", "positive_data_acceptance"]  # why: the docstring
 RUN_TIMEOUT = 600  # seconds; one run takes about a minute and a half on two cores
+# The lists whose rows' ids (a half-year's code) are known values of ``/api/v1/<list>/{id}/``'s path parameter.
+LISTS = ["plans", "records", "reports", "answers", "tasks", "documents", "findings", "notices", "organisations",
+         "periods"]
+KNOWN_SHARE = 0.5  # of the values schemathesis generates for a path parameter with known values
 
 
 def load_demo(data_dir: Path, env: dict) -> None:
@@ -47,18 +55,50 @@ def load_demo(data_dir: Path, env: dict) -> None:
                        stdout=subprocess.DEVNULL)
 
 
+def api(base_url: str, path: str, *, body: dict | None = None, token_key: str = ""):
+    headers = {"Content-Type": "application/json", "X-Forwarded-Proto": "https"}
+    if token_key:
+        headers["Authorization"] = f"Token {token_key}"
+    data = json.dumps(body).encode() if body is not None else None
+    with urllib.request.urlopen(urllib.request.Request(base_url + path, data=data, headers=headers), timeout=60) as r:
+        return json.load(r)
+
+
 def token(base_url: str, username: str, password: str) -> str:
-    request = urllib.request.Request(
-        f"{base_url}/api/v1/auth/token/", data=json.dumps({"username": username, "password": password}).encode(),
-        headers={"Content-Type": "application/json", "X-Forwarded-Proto": "https"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)["token"]
+    return api(base_url, "/api/v1/auth/token/", body={"username": username, "password": password})["token"]
+
+
+def known_values(base_url: str, token_key: str) -> dict[str, list]:
+    """Path parameter values the user can see, by the first segment of the paths that take them."""
+    rows = {name: api(base_url, f"/api/v1/{name}/?page_size=10", token_key=token_key)["results"] for name in LISTS}
+    values = {name: [row.get("id", row.get("code")) for row in rows[name]] for name in LISTS}
+    values["evidence"] = [file["id"] for row in rows["records"] + rows["answers"] for file in row["evidence"]]
+    values["verify"] = [row["verify_code"] for row in rows["documents"]]
+    return {name: found for name, found in values.items() if found}
+
+
+def config(values: dict[str, list]) -> str:
+    """schemathesis.toml: a dictionary of known values per path segment, bound to the parameter of its paths."""
+    lines = []
+    for name, found in values.items():
+        lines += [f"[dictionaries.{name}]", f"values = {json.dumps(found)}", ""]
+    for name in values:
+        parameter = "code" if name in ("periods", "verify") else "id"
+        bindings = {f"path.{parameter}": name, **({"path.evidence_id": "evidence"} if name == "records" else {})}
+        table = ", ".join(f'"{key}" = {{ dictionary = "{dictionary}", probability = {KNOWN_SHARE} }}'
+                          for key, dictionary in bindings.items() if dictionary in values)
+        lines += ["[[operations]]", f"include-path-regex = '/api/v1/{name}/\\{{{parameter}\\}}/'",
+                  f"parameters = {{ {table} }}", ""]
+    return "\n".join(lines)
 
 
 def schemathesis(base_url: str, token_key: str, *, seed: int, examples: int, folder: Path) -> int:
     """One run as one user; its report is schemathesis' own console output. Returns its exit status."""
     folder.mkdir(parents=True, exist_ok=True)  # its working folder: any cache it keeps stays in there
-    command = [str(SCHEMATHESIS), "run", f"{base_url}/api/v1/schema/", *CHECKS, "--seed", str(seed),
+    settings = folder / "schemathesis.toml"
+    settings.write_text(config(known_values(base_url, token_key)))
+    command = [str(SCHEMATHESIS), "--config-file", str(settings), "run", f"{base_url}/api/v1/schema/", *CHECKS,
+               "--seed", str(seed),
                "--max-examples", str(examples), "--workers", "1", "--generation-database", "none", "--no-color",
                "-H", HTTPS, "-H", f"Authorization: Token {token_key}"]
     try:

@@ -18,7 +18,7 @@ from workflows.ladder.errors import NotAllowed
 from workflows.ladder.models import ItemState
 from workflows.organisations.models import Organisation
 
-from .serializers import QueryBooleanField, QueryIntegerField, filtered, valid_data, valid_query
+from .parsing import QueryBooleanField, QueryIntegerField, filtered, valid_data, valid_query
 
 QUOTA_CHOICES = list(QUOTA_LABELS.items())  # met, missing, not_required
 REPORT_STATES = ["missing", *ItemState.values]  # missing: the unit has not started its report

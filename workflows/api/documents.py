@@ -29,8 +29,8 @@ from workflows.ladder import registry
 from workflows.ladder.errors import Conflict
 from workflows.ladder.models import Level
 
+from .parsing import QueryIntegerField, filtered, valid_data, valid_query
 from .renderers import DOWNLOAD_RENDERERS, FILE_RESPONSE
-from .serializers import QueryIntegerField, filtered, valid_data, valid_query
 
 # ---------------------------------------------------------------- shapes
 

@@ -23,7 +23,8 @@ from workflows.organisations.selectors import units_filing_for
 
 from .documents import DocumentSerializer, subject_documents
 from .evidence import EvidenceSerializer
-from .serializers import HistoryEventSerializer, QueryIntegerField, filtered, valid_data, valid_query
+from .parsing import QueryIntegerField, filtered, valid_data, valid_query
+from .serializers import HistoryEventSerializer
 
 
 class ItemListQuery(serializers.Serializer):

@@ -22,16 +22,13 @@ from workflows.rectification.selectors import overdue_reason, visible_answers, v
 from .documents import DocumentSerializer, subject_documents
 from .evidence import EvidenceSerializer
 from .items import ITEM_LIST_PARAMETERS, EvidenceUploadMixin, ItemUpdateMixin, LadderItemViewSet
+from .parsing import QueryIntegerField, filtered, valid_data, valid_query
 from .serializers import (
     LADDER_FIELDS,
     ApproveSerializer,
     BatchResultSerializer,
     LadderItemSerializer,
-    QueryIntegerField,
-    filtered,
     id_list_field,
-    valid_data,
-    valid_query,
 )
 
 # ---------------------------------------------------------------- shapes

@@ -36,7 +36,7 @@ from . import serializers as s
 from .authentication import PasswordChangeRequired
 from .errors import InvalidCredentials, Locked, RateLimited
 from .items import ITEM_LIST_PARAMETERS, ItemCreateMixin, ItemUpdateMixin, LadderItemViewSet
-from .serializers import valid_data, valid_query
+from .parsing import valid_data, valid_query
 
 # ---------------------------------------------------------------- log-in and the caller
 

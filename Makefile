@@ -19,7 +19,7 @@ TEST_WORKERS ?= 2
 # the suite's fixed clock; they include the demo loaded on several dates in fresh databases.
 CALENDAR_DATE ?= 2031-03-01 10:00:00
 
-.PHONY: setup system-packages run test test-pg test-calendar test-e2e lint check clean
+.PHONY: setup system-packages run test test-pg test-calendar test-e2e test-api-schema lint check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test-calendar: setup
 test-e2e: setup
 	@scripts/ensure-debian-packages.sh $(E2E_DEBIAN_PACKAGES)
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+# Schemathesis against the API (every check, a fixed seed, bounded examples) on gunicorn with the demo district, once
+# as a liaison and once as an office reviewer: scripts/api_fuzz.py, about five minutes on two cores.
+test-api-schema: setup
+	$(PY) scripts/api_fuzz.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -3,13 +3,13 @@ findings (evaluated or recorded by hand). Reads go through the compliance select
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from workflows.campaigns.models import QUOTA_LABELS, Period
-from workflows.common.numbers import filter_on_int
+from workflows.common.numbers import MAX_ID
 from workflows.compliance import services
 from workflows.compliance.models import Evaluation, Finding
 from workflows.compliance.rules import Rule
@@ -18,7 +18,7 @@ from workflows.ladder.errors import NotAllowed
 from workflows.ladder.models import ItemState
 from workflows.organisations.models import Organisation
 
-from .serializers import valid_data
+from .parsing import QueryBooleanField, QueryIntegerField, filtered, valid_data, valid_query
 
 QUOTA_CHOICES = list(QUOTA_LABELS.items())  # met, missing, not_required
 REPORT_STATES = ["missing", *ItemState.values]  # missing: the unit has not started its report
@@ -63,7 +63,16 @@ class UnitStatusSerializer(serializers.Serializer):
 
 class ComplianceQuerySerializer(serializers.Serializer):
     period = period_field(help_text=_("半年周期代码，如 2026H1"))
-    compliant = serializers.BooleanField(required=False, allow_null=True, default=None)
+    compliant = QueryBooleanField(required=False, default=None,
+                                  help_text=_("true 只看达标的，false 只看未达标的"))
+
+
+class FindingListQuery(serializers.Serializer):
+    period = serializers.CharField(required=False, allow_blank=True, max_length=6, help_text=_("半年周期代码"))
+    unit = QueryIntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=_("单位 id"))
+    status = serializers.ChoiceField(choices=Finding.Status.choices, required=False)
+    rule = serializers.ChoiceField(choices=Rule.choices, required=False)
+    source = serializers.ChoiceField(choices=Finding.Source.choices, required=False)
 
 
 class EvaluateSerializer(serializers.Serializer):
@@ -120,17 +129,15 @@ class FindingCreateSerializer(serializers.Serializer):
 # ---------------------------------------------------------------- endpoints
 
 
-@extend_schema_view(list=extend_schema(summary="各单位本半年义务完成情况（本人可见范围）", parameters=[
-    OpenApiParameter("period", str, required=True, description="半年周期代码，如 2026H1"),
-    OpenApiParameter("compliant", bool, description="true 只看达标的，false 只看未达标的"),
-]))
+@extend_schema_view(list=extend_schema(summary="各单位本半年义务完成情况（本人可见范围）",
+                                       parameters=[ComplianceQuerySerializer]))
 class ComplianceViewSet(viewsets.GenericViewSet):
     """A department sees its units (and itself), a unit itself, the office every unit; others nothing."""
 
     serializer_class = UnitStatusSerializer
 
     def list(self, request):
-        query = valid_data(ComplianceQuerySerializer(data=request.query_params))
+        query = valid_query(ComplianceQuerySerializer, request)
         statuses = visible_unit_statuses(request.user, query["period"])
         if query["compliant"] is not None:
             statuses = [unit for unit in statuses if unit.compliant == query["compliant"]]
@@ -147,13 +154,7 @@ class ComplianceViewSet(viewsets.GenericViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="问题清单（本人可见范围）", parameters=[
-        OpenApiParameter("period", str, description="半年周期代码"),
-        OpenApiParameter("unit", int, description="单位 id"),
-        OpenApiParameter("status", str, enum=Finding.Status.values),
-        OpenApiParameter("rule", str, enum=Rule.values),
-        OpenApiParameter("source", str, enum=Finding.Source.values),
-    ]),
+    list=extend_schema(summary="问题清单（本人可见范围）", parameters=[FindingListQuery]),
     retrieve=extend_schema(summary="问题详情"),
     create=extend_schema(request=FindingCreateSerializer, responses={201: FindingSerializer},
                          summary="登记检查发现的问题（执法检查人员、区安委会办公室工作人员）"),
@@ -165,14 +166,8 @@ class FindingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self):
         findings = visible_findings(self.request.user)
         if self.action == "list":
-            query = self.request.query_params
-            if query.get("period"):
-                findings = findings.filter(period__code=query["period"][:6])
-            findings = filter_on_int(findings, query, "unit", "unit_id")
-            for name, values in (("status", Finding.Status.values), ("rule", Rule.values),
-                                 ("source", Finding.Source.values)):
-                if query.get(name) in values:
-                    findings = findings.filter(**{name: query[name]})
+            findings = filtered(findings, valid_query(FindingListQuery, self.request), period="period__code",
+                                unit="unit_id", status="status", rule="rule", source="source")
         return findings.order_by("-created_at", "-id")
 
     def create(self, request):

@@ -5,7 +5,6 @@ supersession by the office director, and the public verification record. Reads g
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -18,7 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workflows.common.numbers import filter_on_int
+from workflows.common.numbers import MAX_ID
 from workflows.documents import views as document_pages
 from workflows.documents.forms import VerifyUploadForm
 from workflows.documents.models import Document
@@ -29,8 +28,8 @@ from workflows.ladder import registry
 from workflows.ladder.errors import Conflict
 from workflows.ladder.models import Level
 
+from .parsing import QueryIntegerField, filtered, valid_data, valid_query
 from .renderers import DOWNLOAD_RENDERERS, FILE_RESPONSE
-from .serializers import valid_data
 
 # ---------------------------------------------------------------- shapes
 
@@ -69,6 +68,14 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     def get_docx(self, document) -> str:
         return f"/api/v1/documents/{document.pk}/docx/"
+
+
+class DocumentListQuery(serializers.Serializer):
+    issuer = QueryIntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=_("发文机关 id"))
+    kind = serializers.CharField(required=False, allow_blank=True, max_length=40,
+                                 help_text=_("文种，如 filing_notice、rectification_notice"))
+    status = serializers.ChoiceField(choices=Document.Status.choices, required=False)
+    year = QueryIntegerField(required=False, min_value=1, max_value=9999)
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -152,12 +159,7 @@ def _state_conflict(service, **kwargs):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="公文登记（本人可见范围）", parameters=[
-        OpenApiParameter("issuer", int, description="发文机关 id"),
-        OpenApiParameter("kind", str, description="文种，如 filing_notice、rectification_notice"),
-        OpenApiParameter("status", str, enum=Document.Status.values),
-        OpenApiParameter("year", int),
-    ]),
+    list=extend_schema(summary="公文登记（本人可见范围）", parameters=[DocumentListQuery]),
     retrieve=extend_schema(summary="公文记录"),
 )
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -169,12 +171,8 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self):
         documents = visible_documents(self.request.user).select_related("subject_type")
         if self.action == "list":
-            query = self.request.query_params
-            documents = filter_on_int(documents, query, "issuer")
-            documents = filter_on_int(documents, query, "year", low=1, high=9999)
-            for name in ("kind", "status"):
-                if query.get(name):
-                    documents = documents.filter(**{name: query[name][:40]})
+            documents = filtered(documents, valid_query(DocumentListQuery, self.request), issuer="issuer_id",
+                                 kind="kind", status="status", year="year")
         return documents.order_by("-issued_at", "-id")
 
     def _file(self, request, pk, file_format):

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from workflows.evidence import views as evidence_pages
+from workflows.evidence.kinds import RULES
 from workflows.evidence.models import Evidence
 
 from .renderers import DOWNLOAD_RENDERERS, FILE_RESPONSE
@@ -31,12 +32,16 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return f"/api/v1/evidence/{evidence.pk}/"
 
 
+# What a download is served as: the formats the evidence kinds accept (an upload is recognised by its content).
+MEDIA_TYPES = list(dict.fromkeys(file_format.mime for rule in RULES.values() for file_format in rule.formats))
+
+
 class EvidenceDownloadView(APIView):
     """The file itself, for whoever may see the unit's items (``visible_evidence``); anyone else gets 404."""
 
     renderer_classes = DOWNLOAD_RENDERERS
 
-    @extend_schema(responses={(200, "application/octet-stream"): FILE_RESPONSE}, summary="下载佐证材料")
+    @extend_schema(responses={(200, media_type): FILE_RESPONSE for media_type in MEDIA_TYPES}, summary="下载佐证材料")
     def get(self, request, pk):
         # The evidence app's own download view: the same scoping, headers and audit event as the web page.
         return evidence_pages.download(request._request, pk=pk)

@@ -7,13 +7,13 @@ everything else — scoping, 404 for other organisations' items, the ladder serv
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from workflows.common.numbers import filter_on_int
+from workflows.common.numbers import MAX_ID
 from workflows.evidence.forms import EvidenceUploadForm
 from workflows.evidence.kinds import Kind as EvidenceKind
 from workflows.ladder import registry, selectors, services
@@ -23,14 +23,20 @@ from workflows.organisations.selectors import units_filing_for
 
 from .documents import DocumentSerializer, subject_documents
 from .evidence import EvidenceSerializer
-from .serializers import HistoryEventSerializer, valid_data
+from .parsing import QueryIntegerField, filtered, valid_data, valid_query
+from .serializers import HistoryEventSerializer
 
-# The list filters every kind takes (``?period=2026H2&state=pending&unit=3``), for the schema.
-ITEM_LIST_PARAMETERS = [
-    OpenApiParameter("period", str, description="半年周期代码，如 2026H2"),
-    OpenApiParameter("state", str, enum=ItemState.values),
-    OpenApiParameter("unit", int, description="填报单位 id"),
-]
+
+class ItemListQuery(serializers.Serializer):
+    """The list filters every kind takes (``?period=2026H2&state=pending&unit=3``)."""
+
+    period = serializers.CharField(required=False, allow_blank=True, max_length=6,
+                                   help_text=_("半年周期代码，如 2026H2"))
+    state = serializers.ChoiceField(choices=ItemState.choices, required=False)
+    unit = QueryIntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=_("填报单位 id"))
+
+
+ITEM_LIST_PARAMETERS = [ItemListQuery]  # for each kind's extend_schema(parameters=…)
 
 
 class LadderItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -49,12 +55,8 @@ class LadderItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def filter_list(self, items):
         """The list filters every kind shares (query parameters)."""
-        query = self.request.query_params
-        if query.get("period"):
-            items = items.filter(period__code=query["period"][:6])
-        if query.get("state") in ItemState.values:
-            items = items.filter(state=query["state"])
-        return filter_on_int(items, query, "unit", "unit_id")
+        query = valid_query(ItemListQuery, self.request)
+        return filtered(items, query, period="period__code", state="state", unit="unit_id")
 
     def get_queryset(self):
         items = self.visible()

@@ -22,7 +22,7 @@ from .items import (
     ItemUpdateMixin,
     LadderItemViewSet,
 )
-from .serializers import LADDER_FIELDS, FilingUnitSerializer, LadderItemSerializer, code_list
+from .serializers import LADDER_FIELDS, FilingUnitSerializer, LadderItemSerializer, LocalTimeField, code_list
 
 MEDIA_LINKS_MAX = 20
 
@@ -30,6 +30,8 @@ MEDIA_LINKS_MAX = 20
 class RecordSerializer(LadderItemSerializer):
     """A lecture record as the API shows it, with its evidence."""
 
+    starts_at = LocalTimeField(read_only=True, label=_("开始时间"))
+    ends_at = LocalTimeField(read_only=True, label=_("结束时间"))
     lecturer = serializers.CharField(source="lecturer_display", read_only=True,
                                      help_text=_("宣讲人（身份与姓名，或其他领导的姓名及职务）"))
     counts_toward_quota = serializers.BooleanField(read_only=True, help_text=_("是否计入主要负责人宣讲考核"))
@@ -51,6 +53,8 @@ class RecordUpdateSerializer(serializers.ModelSerializer):
     """What a liaison may change while the record is a draft, returned or withdrawn (PATCH: any subset).
     The half-year follows from ``held_on``."""
 
+    starts_at = LocalTimeField(label=_("开始时间"))
+    ends_at = LocalTimeField(label=_("结束时间"))
     plan = serializers.PrimaryKeyRelatedField(
         queryset=LecturePlan.objects.none(), allow_null=True, required=False,
         help_text=_("对应的宣讲计划 id（本单位同一半年的计划，可不填）"),

@@ -5,13 +5,13 @@ and ladder services — the re-check is the answer's department level, the close
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from workflows.campaigns.models import Period
-from workflows.common.numbers import filter_on_int
+from workflows.common.numbers import MAX_ID
 from workflows.ladder import services as ladder
 from workflows.ladder.errors import Conflict
 from workflows.ladder.flows import LadderFlow
@@ -22,13 +22,13 @@ from workflows.rectification.selectors import overdue_reason, visible_answers, v
 from .documents import DocumentSerializer, subject_documents
 from .evidence import EvidenceSerializer
 from .items import ITEM_LIST_PARAMETERS, EvidenceUploadMixin, ItemUpdateMixin, LadderItemViewSet
+from .parsing import QueryIntegerField, filtered, valid_data, valid_query
 from .serializers import (
     LADDER_FIELDS,
     ApproveSerializer,
     BatchResultSerializer,
     LadderItemSerializer,
     id_list_field,
-    valid_data,
 )
 
 # ---------------------------------------------------------------- shapes
@@ -88,6 +88,12 @@ class NoticeSerializer(serializers.ModelSerializer):
 
     def get_overdue(self, notice) -> str:
         return str(overdue_reason(notice))
+
+
+class NoticeListQuery(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Notice.Status.choices, required=False)
+    period = serializers.CharField(required=False, allow_blank=True, max_length=6, help_text=_("半年周期代码"))
+    unit = QueryIntegerField(required=False, min_value=1, max_value=MAX_ID, help_text=_("整改单位 id"))
 
 
 class DraftSerializer(serializers.Serializer):
@@ -199,11 +205,7 @@ class AnswerViewSet(EvidenceUploadMixin, ItemUpdateMixin, LadderItemViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="整改通知列表（草稿仅办公室可见）", parameters=[
-        OpenApiParameter("status", str, enum=Notice.Status.values),
-        OpenApiParameter("period", str, description="半年周期代码"),
-        OpenApiParameter("unit", int, description="整改单位 id"),
-    ]),
+    list=extend_schema(summary="整改通知列表（草稿仅办公室可见）", parameters=[NoticeListQuery]),
     retrieve=extend_schema(summary="整改通知详情"),
     partial_update=extend_schema(request=DraftUpdateSerializer, responses=NoticeSerializer,
                                  summary="修改草稿（依据、整改要求、期限；下发后不能修改）"),
@@ -220,12 +222,8 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             "findings", "escalations", Prefetch("rechecks", queryset=Recheck.objects.select_related("document")),
             Prefetch("answers", queryset=visible_answers(user)))
         if self.action == "list":
-            query = self.request.query_params
-            if query.get("status") in Notice.Status.values:
-                notices = notices.filter(status=query["status"])
-            if query.get("period"):
-                notices = notices.filter(period__code=query["period"][:6])
-            notices = filter_on_int(notices, query, "unit", "unit_id")
+            notices = filtered(notices, valid_query(NoticeListQuery, self.request), status="status",
+                               period="period__code", unit="unit_id")
         return notices.order_by("-drafted_at", "-id")
 
     def _notice(self, notice) -> Response:

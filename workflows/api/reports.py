@@ -2,7 +2,6 @@
 through the report services. Statistics are never written here: they are frozen at the unit's sign-off."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
@@ -13,6 +12,9 @@ from workflows.reports.selectors import reportable_periods, visible_reports
 
 from .items import ITEM_LIST_PARAMETERS, ItemCreateMixin, ItemUpdateMixin, LadderItemViewSet
 from .serializers import LADDER_FIELDS, FilingUnitSerializer, LadderItemSerializer
+
+# Statistics as the schema shows them: an object, or null (frozen ones before the sign-off, live ones after).
+STATISTICS = serializers.DictField(allow_null=True)
 
 
 class ReportSerializer(LadderItemSerializer):
@@ -29,7 +31,7 @@ class ReportSerializer(LadderItemSerializer):
                   "statistics_frozen_at", "is_late", "days_late", *LADDER_FIELDS]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(STATISTICS)
     def get_statistics(self, report):
         return report.statistics if report.statistics_frozen_at else None
 
@@ -44,7 +46,7 @@ class ReportDetailSerializer(ReportSerializer):
         fields = [*ReportSerializer.Meta.fields, "live_statistics"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(STATISTICS)
     def get_live_statistics(self, report):
         return None if report.statistics_frozen_at else report.live_statistics()
 

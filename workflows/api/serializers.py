@@ -1,6 +1,9 @@
 """The API's JSON shapes. They parse and present only: every rule lives in the services and the models'
 ``clean()``, whose ValidationError comes back as 400 with the same messages the web forms show."""
 
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -20,6 +23,8 @@ from workflows.organisations.models import Organisation
 from workflows.organisations.roles import Role
 from workflows.organisations.selectors import units_filing_for
 
+from .parsing import QueryBooleanField
+
 REVISE = "revise"  # the task level of an item back with its submitter
 TASK_LEVELS = [*Level.choices, (REVISE, _("退回修改"))]
 TASK_STATUSES = [("new", _("待认领")), ("assigned", _("已认领")), ("done", _("已办结")), ("canceled", _("已取消"))]
@@ -35,10 +40,25 @@ class LevelField(serializers.ChoiceField):
         return value or None
 
 
-def valid_data(serializer) -> dict:
-    """The parsed request body, or 400 with the messages per field."""
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
+@extend_schema_field({"type": "string", "format": "time", "example": "09:00:00+08:00"})
+class LocalTimeField(serializers.TimeField):
+    """A time of day kept as the site's wall-clock time (a lecture's start), shown in RFC 3339 with the site's offset:
+    ``09:00:00+08:00``. A time given with an offset is read as that moment's time here; one without, as it is."""
+
+    def to_representation(self, value):
+        if value is None:
+            return None
+        offset = timezone.get_default_timezone().utcoffset(dt.datetime.combine(timezone.localdate(), value))
+        return value.replace(tzinfo=dt.timezone(offset)).isoformat()
+
+    def to_internal_value(self, value):
+        try:
+            given = dt.time.fromisoformat(value)
+        except (TypeError, ValueError):
+            given = None
+        if given is None or given.tzinfo is None:
+            return super().to_internal_value(value)
+        return dt.datetime.combine(timezone.localdate(), given).astimezone(timezone.get_default_timezone()).time()
 
 
 # ---------------------------------------------------------------- what every item on the ladder shows
@@ -191,9 +211,10 @@ class TaskSerializer(serializers.Serializer):
 class TaskFilterSerializer(serializers.Serializer):
     """The task list's query parameters."""
 
-    kind = serializers.ChoiceField(choices=(), required=False)
+    kind = serializers.ChoiceField(choices=(), required=False, help_text=_("事项类型，如 plan"))
     level = serializers.ChoiceField(choices=TASK_LEVELS, required=False)
-    overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
+    overdue = QueryBooleanField(required=False, default=None,
+                                help_text=_("true 只看超时的，false 只看未超时的"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.contrib.auth import authenticate, user_logged_in
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
@@ -36,7 +36,7 @@ from . import serializers as s
 from .authentication import PasswordChangeRequired
 from .errors import InvalidCredentials, Locked, RateLimited
 from .items import ITEM_LIST_PARAMETERS, ItemCreateMixin, ItemUpdateMixin, LadderItemViewSet
-from .serializers import valid_data
+from .parsing import valid_data, valid_query
 
 # ---------------------------------------------------------------- log-in and the caller
 
@@ -151,11 +151,7 @@ def with_titles(tasks: list) -> list:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="待办：本人已认领的和所在单位待认领的", parameters=[
-        OpenApiParameter("kind", str, description="事项类型，如 plan"),
-        OpenApiParameter("level", str, enum=[code for code, _label in s.TASK_LEVELS]),
-        OpenApiParameter("overdue", bool, description="true 只看超时的，false 只看未超时的"),
-    ]),
+    list=extend_schema(summary="待办：本人已认领的和所在单位待认领的", parameters=[s.TaskFilterSerializer]),
     retrieve=extend_schema(summary="待办详情"),
 )
 class TaskViewSet(viewsets.GenericViewSet):
@@ -166,7 +162,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     lookup_value_converter = "int"
 
     def list(self, request):
-        filters = valid_data(s.TaskFilterSerializer(data=request.query_params))
+        filters = valid_query(s.TaskFilterSerializer, request)
         tasks = selectors.filter_tasks(selectors.actionable_tasks(request.user), **filters)
         page = with_titles(selectors.attach_items(self.paginate_queryset(tasks)))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -2,7 +2,6 @@
 true, ``int("²")`` fails) and never beyond a database integer (a bigger one overflows SQLite and PostgreSQL)."""
 
 from django.core.exceptions import BadRequest
-from django.db.models import QuerySet
 
 MAX_ID = 2**63 - 1
 
@@ -34,13 +33,3 @@ def posted_ids(values) -> list[int]:
         raise BadRequest("not an id")
     return ids
 
-
-def filter_on_int(queryset: QuerySet, params, name: str, field: str | None = None, *, low: int = 1,
-                  high: int = MAX_ID) -> QuerySet:
-    """``queryset`` filtered on the parameter ``name`` (an id by default): unchanged when the parameter is absent
-    or empty, and no rows when it is not a valid number."""
-    raw = params.get(name, "")
-    if raw == "":
-        return queryset
-    number = parse_int(raw, low=low, high=high)
-    return queryset.filter(**{field or name: number}) if number is not None else queryset.none()

@@ -3,6 +3,7 @@ code-driven transitions), takes the flow lock first, and either does everything 
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -327,7 +328,10 @@ def reassign(*, task, user, to_user):
 
 
 def colleagues_for(task, user):
-    """Who a claimed task may be handed to: the other holders of the same grant on the same organisation."""
+    """Who a claimed task may be handed to: the other holders of the same grant on the same organisation; nobody
+    for the submitter's own revision, which no grant opens."""
+    if getattr(task.flow_task, "grant", None) is None:
+        return get_user_model().objects.none()
     item = task.process.coerced.item
     organisation = acting_organisation(item, task.flow_task.level)
     return (grant_holders(task.flow_task.grant, organisation)
